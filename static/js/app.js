@@ -1,0 +1,66 @@
+// Small progressive enhancements. Everything works without this file.
+(function () {
+  "use strict";
+
+  // Copy buttons: shown only when the Clipboard API exists.
+  function initCopy(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var field = document.getElementById(button.dataset.copy);
+        navigator.clipboard.writeText(field.value).then(function () {
+          announce("Token copied to the clipboard.");
+        });
+      });
+    });
+  }
+
+  function announce(text) {
+    var status = document.getElementById("live-status");
+    if (status) status.textContent = text;
+  }
+
+  // Token expiry preview: the date N days from now in the profile zone.
+  function initExpiry(root) {
+    root.querySelectorAll("[data-expiry-preview]").forEach(function (input) {
+      var out = document.getElementById(input.dataset.expiryPreview);
+      var zone = input.dataset.timezone;
+      function update() {
+        var days = Number(input.value);
+        if (input.value === "") { out.textContent = "This token will never expire."; return; }
+        if (!Number.isInteger(days) || days < 1 || days > 365) { out.textContent = ""; return; }
+        var at = new Date(Date.now() + days * 86400000);
+        var fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: zone, timeZoneName: "short" });
+        out.textContent = "Expires " + fmt.format(at) + ".";
+      }
+      input.addEventListener("input", update);
+      update();
+    });
+  }
+
+  // Timezone banner: ask the server whether the browser's zone differs.
+  function initBanner() {
+    var slot = document.getElementById("tz-banner");
+    if (!slot || !window.Intl) return;
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone) return;
+    fetch(slot.dataset.bannerUrl + "?browser=" + encodeURIComponent(zone), { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (r) { return r.status === 200 ? r.text() : ""; })
+      .then(function (html) {
+        if (!html) return;
+        slot.innerHTML = html;
+        if (window.htmx) htmx.process(slot);
+      })
+      .catch(function () {});
+  }
+
+  function init(root) { initCopy(root); initExpiry(root); }
+
+  document.addEventListener("DOMContentLoaded", function () { init(document); initBanner(); });
+  document.addEventListener("htmx:after:swap", function (e) {
+    init(document);
+    var reveal = document.getElementById("token-reveal");
+    if (reveal) reveal.focus();
+  });
+})();
