@@ -48,6 +48,14 @@ func (d *Dashboard) Login(c *gin.Context) {
 		return
 	}
 
+	// The browser's previous session, if any, ends here: its cookie is
+	// worthless from now on.
+	if old := currentSession(c); old != nil {
+		if _, err := d.Sessions.RevokeSession(c.Request.Context(), old.UserID, old.ID); err != nil {
+			d.fail(c, err)
+			return
+		}
+	}
 	if err := d.startSession(c, u); err != nil {
 		d.fail(c, err)
 		return

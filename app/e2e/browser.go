@@ -1,0 +1,87 @@
+// Package e2e drives the Dashboard in a real headless Chromium.
+package e2e
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds the system Chromium that `task chromium` installs.
+func chromiumPath(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("no Chromium on the PATH: run `go tool -modfile=tools/go.mod task chromium`")
+	return ""
+}
+
+// BrowserOptions change the browser a test gets.
+type BrowserOptions struct {
+	JavaScript bool
+	Timezone   string
+}
+
+// NewBrowser starts a headless Chromium for the test and returns its
+// context; the browser stops with the test.
+func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 45*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+
+	var setup []chromedp.Action
+	if !o.JavaScript {
+		setup = append(setup, emulation.SetScriptExecutionDisabled(true))
+	}
+	if o.Timezone != "" {
+		setup = append(setup, emulation.SetTimezoneOverride(o.Timezone))
+	}
+	// Accept every confirm() dialog, as a person clicking OK would.
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			go chromedp.Run(ctx, page.HandleJavaScriptDialog(true))
+		}
+	})
+	if err := chromedp.Run(ctx, setup...); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// Screenshot saves the page as a PNG under INCIDO_SCREENSHOTS, when set,
+// so a person can look at what the test saw.
+func Screenshot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("INCIDO_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+}
