@@ -12,6 +12,7 @@ import (
 	"github.com/incido/incido/app/api"
 	"github.com/incido/incido/app/audit"
 	"github.com/incido/incido/app/config"
+	"github.com/incido/incido/app/mail"
 	"github.com/incido/incido/app/org"
 	"github.com/incido/incido/app/token"
 	"github.com/incido/incido/app/web"
@@ -60,6 +61,7 @@ func New(cfg *config.Config, db *sqlx.DB, log *slog.Logger, opts Options) (*App,
 		Tokens:   tokens,
 		Trail:    &audit.Trail{DB: db},
 		Hasher:   account.NewHasher(params),
+		Mail:     &mail.FileSender{Dir: cfg.MailDir, From: cfg.MailFrom.String(), Log: log},
 		Views:    views,
 		Cookies:  web.NewCookieStore(cfg.SessionKeys, cfg.SecureCookies()),
 		Log:      log,

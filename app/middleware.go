@@ -2,8 +2,8 @@ package app
 
 import (
 	"crypto/rand"
-	"errors"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"

@@ -26,4 +26,3 @@ func NormalizePersonName(raw string) (string, error) {
 	}
 	return name, nil
 }
-

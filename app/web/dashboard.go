@@ -13,6 +13,7 @@ import (
 
 	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/audit"
+	"github.com/incido/incido/app/mail"
 	"github.com/incido/incido/app/org"
 	"github.com/incido/incido/app/token"
 )
@@ -25,6 +26,7 @@ type Dashboard struct {
 	Tokens   *token.Tokens
 	Trail    *audit.Trail
 	Hasher   *account.Hasher
+	Mail     mail.Sender
 	Views    *Views
 	Cookies  *sessions.CookieStore
 	Log      *slog.Logger

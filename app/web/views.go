@@ -25,7 +25,8 @@ func ParseViews() (*Views, error) {
 	funcs := template.FuncMap{
 		"join": strings.Join,
 	}
-	base, err := template.New("base").Funcs(funcs).ParseFS(views.Files, "layout.html")
+	// layout.html and every _*.html partial are shared by all pages.
+	base, err := template.New("base").Funcs(funcs).ParseFS(views.Files, "layout.html", "_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("views: layout: %w", err)
 	}
@@ -35,7 +36,7 @@ func ParseViews() (*Views, error) {
 	}
 	v := &Views{pages: map[string]*template.Template{}}
 	for _, name := range names {
-		if name == "layout.html" {
+		if name == "layout.html" || strings.HasPrefix(name, "_") {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(views.Files, name)
