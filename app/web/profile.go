@@ -6,7 +6,17 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
+type profilePage struct {
+	// Security is the password and sessions part of the page.
+	Security securitySection
+}
+
 // ShowProfile shows the signed-in user's profile.
 func (d *Dashboard) ShowProfile(c *gin.Context) {
-	d.render(c, http.StatusOK, "profile", "", d.view(c, "Profile", nil))
+	sec, err := d.loadSecurity(c)
+	if err != nil {
+		d.fail(c, err)
+		return
+	}
+	d.render(c, http.StatusOK, "profile", "", d.view(c, "Profile", profilePage{Security: sec}))
 }
