@@ -25,6 +25,8 @@ type App struct {
 	Log       *slog.Logger
 	Dashboard *web.Dashboard
 	API       *api.API
+	// Notifier mails token owners before their tokens expire; serve runs it.
+	Notifier *token.Notifier
 }
 
 // Options tune an App for tests.
@@ -53,6 +55,7 @@ func New(cfg *config.Config, db *sqlx.DB, log *slog.Logger, opts Options) (*App,
 	users := &account.Users{DB: db}
 	orgs := &org.Organizations{DB: db}
 	tokens := &token.Tokens{DB: db}
+	mailer := &mail.FileSender{Dir: cfg.MailDir, From: cfg.MailFrom.String(), Log: log}
 	a := &App{Config: cfg, DB: db, Log: log}
 	a.Dashboard = &web.Dashboard{
 		Users:    users,
@@ -61,12 +64,13 @@ func New(cfg *config.Config, db *sqlx.DB, log *slog.Logger, opts Options) (*App,
 		Tokens:   tokens,
 		Trail:    &audit.Trail{DB: db},
 		Hasher:   account.NewHasher(params),
-		Mail:     &mail.FileSender{Dir: cfg.MailDir, From: cfg.MailFrom.String(), Log: log},
+		Mail:     mailer,
 		Views:    views,
 		Cookies:  web.NewCookieStore(cfg.SessionKeys, cfg.SecureCookies()),
 		Log:      log,
 		Now:      now,
 	}
 	a.API = &api.API{Tokens: tokens, Orgs: orgs, Log: log, Now: now}
+	a.Notifier = &token.Notifier{Tokens: tokens, Mail: mailer, Log: log, Now: now}
 	return a, nil
 }

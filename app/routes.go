@@ -43,6 +43,7 @@ func (a *App) Handler() http.Handler {
 	signedIn.POST("/tokens", d.CreateToken)
 	signedIn.GET("/tokens/:id/revoke", d.ConfirmRevokeToken)
 	signedIn.POST("/tokens/:id/revoke", d.RevokeToken)
+	signedIn.POST("/tokens/:id/delete", d.DeleteToken)
 
 	// API, bearer tokens only.
 	api := r.Group("/api/v1", v1.Authenticate)

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/incido/incido/app/token"
@@ -13,3 +14,5 @@ func validSecret(t *testing.T) string {
 	}
 	return s
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

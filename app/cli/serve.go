@@ -15,6 +15,9 @@ import (
 	"github.com/incido/incido/app/config"
 )
 
+// noticeInterval is how often serve looks for token expiry notices due.
+const noticeInterval = time.Minute
+
 func serve(ctx context.Context, env Env) error {
 	log := logger(env.Stderr)
 	return withDB(ctx, env, func(db *sqlx.DB, cfg *config.Config) error {
@@ -38,6 +41,7 @@ func serve(ctx context.Context, env Env) error {
 
 		ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 		defer stop()
+		go a.Notifier.Run(ctx, noticeInterval)
 		errc := make(chan error, 1)
 		go func() { errc <- srv.ListenAndServe() }()
 		log.Info("serving", "addr", cfg.Addr, "url", cfg.BaseURL.String())

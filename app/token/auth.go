@@ -63,7 +63,7 @@ func (r *Tokens) Authenticate(ctx context.Context, secret, orgSlug string, now t
 		JOIN users u ON u.id = t.user_id AND u.deactivated_at IS NULL
 		LEFT JOIN organizations o ON o.slug = $2
 		LEFT JOIN memberships m ON m.organization_id = o.id AND m.user_id = t.user_id
-		WHERE t.digest = $1 AND t.revoked_at IS NULL`,
+		WHERE t.digest = $1 AND t.revoked_at IS NULL AND t.deleted_at IS NULL`,
 		Digest(secret), orgSlug)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrUnknown

@@ -1,9 +1,13 @@
 package token
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	htmltemplate "html/template"
+	"io"
 	"log/slog"
+	texttemplate "text/template"
 	"time"
 
 	"github.com/incido/incido/app/mail"
@@ -17,47 +21,70 @@ type ExpiryNotice struct {
 	Email     string    `db:"email"`
 	GivenName string    `db:"given_name"`
 	Timezone  string    `db:"timezone"`
+	// column is the notice's sent-at column, to release a claim whose
+	// mail could not be sent.
+	column string
 }
 
-// noticeWindows are how long before expiry the owner is told, and the
-// column that records it.
-var noticeWindows = []struct {
+// noticeWindow is how long before expiry an owner is told. A token whose
+// whole life is shorter than the window gets no such notice: its owner
+// chose the expiry a moment ago, and the created notice says it.
+type noticeWindow struct {
 	before time.Duration
 	column string
-	label  string
-}{
-	{7 * 24 * time.Hour, "notice_7d_sent_at", "in 7 days"},
-	{24 * time.Hour, "notice_1d_sent_at", "within a day"},
+	// set marks the claim; the one-day claim also fills the seven-day
+	// column, so a stale seven-day notice never follows it.
+	set string
+}
+
+// The windows, nearest first, so a notifier that was down for a week
+// sends the one-day notice and never the seven-day one after it.
+var noticeWindows = []noticeWindow{
+	{24 * time.Hour, "notice_1d_sent_at",
+		"notice_1d_sent_at = $1, notice_7d_sent_at = coalesce(t.notice_7d_sent_at, $1)"},
+	{7 * 24 * time.Hour, "notice_7d_sent_at", "notice_7d_sent_at = $1"},
 }
 
 // ClaimExpiryNotices marks as sent, and returns, the notices due at now
-// for active tokens. Claiming is one UPDATE, so instances running at once
-// never send the same notice twice.
-func (r *Tokens) ClaimExpiryNotices(ctx context.Context, now time.Time) ([]ExpiryNotice, []string, error) {
+// for active tokens. Each claim is one UPDATE, so instances running at
+// once never send the same notice twice.
+func (r *Tokens) ClaimExpiryNotices(ctx context.Context, now time.Time) ([]ExpiryNotice, error) {
 	var all []ExpiryNotice
-	var labels []string
 	for _, w := range noticeWindows {
 		var due []ExpiryNotice
 		err := r.DB.SelectContext(ctx, &due, `
-			UPDATE api_tokens t SET `+w.column+` = $1
+			UPDATE api_tokens t SET `+w.set+`
 			FROM users u
 			WHERE u.id = t.user_id AND u.deactivated_at IS NULL
-			  AND t.revoked_at IS NULL AND t.`+w.column+` IS NULL
+			  AND t.revoked_at IS NULL AND t.deleted_at IS NULL AND t.`+w.column+` IS NULL
 			  AND t.expires_at > $1 AND t.expires_at <= $2
+			  AND t.expires_at - t.created_at > $3 * interval '1 second'
 			RETURNING t.id, t.name, t.expires_at, u.email, u.given_name, u.timezone`,
-			now, now.Add(w.before))
+			now, now.Add(w.before), w.before.Seconds())
 		if err != nil {
-			return nil, nil, fmt.Errorf("token: claim expiry notices: %w", err)
+			return nil, fmt.Errorf("token: claim expiry notices: %w", err)
 		}
-		for range due {
-			labels = append(labels, w.label)
+		for i := range due {
+			due[i].column = w.column
 		}
 		all = append(all, due...)
 	}
-	return all, labels, nil
+	return all, nil
 }
 
-// Notifier mails owners before their tokens expire.
+// releaseExpiryNotice gives a claimed notice back, so the next run tries
+// to send it again.
+func (r *Tokens) releaseExpiryNotice(ctx context.Context, n ExpiryNotice) error {
+	_, err := r.DB.ExecContext(ctx, `UPDATE api_tokens SET `+n.column+` = NULL
+		WHERE id = $1`, n.TokenID)
+	if err != nil {
+		return fmt.Errorf("token: release expiry notice: %w", err)
+	}
+	return nil
+}
+
+// Notifier mails owners before their tokens expire. Any number of
+// instances may run one.
 type Notifier struct {
 	Tokens *Tokens
 	Mail   mail.Sender
@@ -70,7 +97,7 @@ func (n *Notifier) Run(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		if err := n.SendDue(ctx); err != nil {
+		if err := n.SendDue(ctx); err != nil && ctx.Err() == nil {
 			n.Log.Error("token expiry notices", "error", err)
 		}
 		select {
@@ -81,49 +108,122 @@ func (n *Notifier) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// SendDue claims and sends the notices due now.
+// SendDue claims and sends the notices due now. A notice that cannot be
+// sent is released for the next run.
 func (n *Notifier) SendDue(ctx context.Context) error {
-	due, labels, err := n.Tokens.ClaimExpiryNotices(ctx, n.Now())
+	now := n.Now()
+	due, err := n.Tokens.ClaimExpiryNotices(ctx, now)
 	if err != nil {
 		return err
 	}
-	for i, d := range due {
-		loc, err := time.LoadLocation(d.Timezone)
-		if err != nil {
-			loc = time.UTC
-		}
-		when := d.ExpiresAt.In(loc).Format("Monday 2 January 2006, 15:04 MST")
-		err = n.Mail.Send(ctx, mail.Message{
-			To:      d.Email,
-			Subject: fmt.Sprintf("Your Incido token “%s” expires %s", d.Name, labels[i]),
-			Text: fmt.Sprintf("Hello %s,\n\nYour personal access token “%s” expires on %s.\n"+
-				"Anything using it will then get 401 answers. Create a replacement on the\n"+
-				"API tokens page of your Incido profile, and revoke the old one once it is unused.\n",
-				d.GivenName, d.Name, when),
-		})
-		if err != nil {
-			n.Log.Error("token expiry notice not sent", "token_id", d.TokenID, "error", err)
+	for _, d := range due {
+		err := n.Mail.Send(ctx, expiryMessage(d, now))
+		if err == nil {
+			n.Log.Info("token expiry notice sent", "token_id", d.TokenID)
 			continue
 		}
-		n.Log.Info("token expiry notice sent", "token_id", d.TokenID)
+		n.Log.Error("token expiry notice not sent", "token_id", d.TokenID, "error", err)
+		if err := n.Tokens.releaseExpiryNotice(context.WithoutCancel(ctx), d); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
+// noticeTimeLayout is how notices write a time, in the owner's zone.
+const noticeTimeLayout = "Monday 2 January 2006, 15:04 MST"
+
+func loadZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+type noticeData struct {
+	GivenName string
+	Name      string
+	Scopes    string
+	Created   string
+	Expires   string
+	In        string
+}
+
+// Each notice is written once per format from the same data; neither
+// ever carries a secret, only the token's name.
+var (
+	expiryText = texttemplate.Must(texttemplate.New("").Parse(`Hello {{.GivenName}},
+
+Your Incido personal access token "{{.Name}}" expires {{.In}}, on {{.Expires}}.
+Anything still using it will then get 401 answers. Create a replacement on
+the API tokens page of your Incido profile, and revoke the old one once
+nothing uses it.
+`))
+	expiryHTML = htmltemplate.Must(htmltemplate.New("").Parse(`<p>Hello {{.GivenName}},</p>
+<p>Your Incido personal access token <strong>{{.Name}}</strong> expires {{.In}},
+on {{.Expires}}.</p>
+<p>Anything still using it will then get 401 answers. Create a replacement on
+the API tokens page of your Incido profile, and revoke the old one once
+nothing uses it.</p>
+`))
+	createdText = texttemplate.Must(texttemplate.New("").Parse(`Hello {{.GivenName}},
+
+A personal access token named "{{.Name}}" was created for your Incido account
+on {{.Created}}. It has {{.Scopes}} and {{.Expires}}.
+
+If this was not you, revoke it on the API tokens page and change your password.
+`))
+	createdHTML = htmltemplate.Must(htmltemplate.New("").Parse(`<p>Hello {{.GivenName}},</p>
+<p>A personal access token named <strong>{{.Name}}</strong> was created for your
+Incido account on {{.Created}}. It has {{.Scopes}} and {{.Expires}}.</p>
+<p>If this was not you, revoke it on the API tokens page and change your password.</p>
+`))
+)
+
+func expiryMessage(d ExpiryNotice, now time.Time) mail.Message {
+	data := noticeData{GivenName: d.GivenName, Name: d.Name,
+		Expires: d.ExpiresAt.In(loadZone(d.Timezone)).Format(noticeTimeLayout),
+		In:      timeLeft(d.ExpiresAt.Sub(now))}
+	return mail.Message{
+		To:      d.Email,
+		Subject: fmt.Sprintf("Your Incido token “%s” expires %s", d.Name, data.In),
+		Text:    execute(expiryText, data),
+		HTML:    execute(expiryHTML, data),
+	}
+}
+
+// timeLeft words the time until expiry the way a person would say it.
+func timeLeft(d time.Duration) string {
+	switch days := int((d + 12*time.Hour) / (24 * time.Hour)); {
+	case d <= 24*time.Hour:
+		return "within a day"
+	case days == 1:
+		return "in a day"
+	default:
+		return fmt.Sprintf("in %d days", days)
+	}
+}
+
 // CreatedNotice is the mail that tells an owner a token was created.
 func CreatedNotice(email, givenName string, t *Token, loc *time.Location) mail.Message {
-	expires := "never expires"
+	data := noticeData{GivenName: givenName, Name: t.Name, Scopes: t.Grant().String(),
+		Created: t.CreatedAt.In(loc).Format(noticeTimeLayout), Expires: "never expires"}
 	if t.ExpiresAt != nil {
-		expires = "expires on " + t.ExpiresAt.In(loc).Format("Monday 2 January 2006, 15:04 MST")
+		data.Expires = "expires on " + t.ExpiresAt.In(loc).Format(noticeTimeLayout)
 	}
-	scopes := t.Grant().String()
 	return mail.Message{
 		To:      email,
 		Subject: fmt.Sprintf("A new Incido token “%s” was created", t.Name),
-		Text: fmt.Sprintf("Hello %s,\n\nA personal access token named “%s” was created for your\n"+
-			"Incido account on %s. It has %s and %s.\n\n"+
-			"If this was not you, revoke it on the API tokens page and change your password.\n",
-			givenName, t.Name, t.CreatedAt.In(loc).Format("Monday 2 January 2006, 15:04 MST"),
-			scopes, expires),
+		Text:    execute(createdText, data),
+		HTML:    execute(createdHTML, data),
 	}
+}
+
+// execute renders a notice template. The templates are fixed and their
+// data is plain strings, so executing into memory cannot fail.
+func execute(t interface{ Execute(io.Writer, any) error }, data noticeData) string {
+	var b bytes.Buffer
+	_ = t.Execute(&b, data)
+	return b.String()
 }

@@ -86,6 +86,12 @@ func (t *Token) ExpiresSoon(now time.Time) bool {
 	return t.State(now) == Active && t.ExpiresAt != nil && t.ExpiresAt.Sub(now) <= 7*24*time.Hour
 }
 
+// ExpiryAfter is when a token made at now for that many days expires:
+// exactly days×24 hours later, whatever the clocks on the wall do.
+func ExpiryAfter(now time.Time, days int) time.Time {
+	return now.Add(time.Duration(days) * 24 * time.Hour).UTC()
+}
+
 // NormalizeName trims a token name and checks its length and characters.
 func NormalizeName(raw string) (string, error) {
 	name := strings.TrimSpace(raw)
@@ -172,34 +178,24 @@ func (r *Tokens) CreateToken(ctx context.Context, n NewToken, now time.Time) (*T
 	return &t, secret, nil
 }
 
-// UserTokens lists the user's tokens, newest first, whatever their state.
+// UserTokens lists the user's tokens, newest first, whatever their state,
+// but for those the user deleted.
 func (r *Tokens) UserTokens(ctx context.Context, userID int64) ([]Token, error) {
 	var list []Token
 	err := r.DB.SelectContext(ctx, &list, `SELECT `+columns+` FROM api_tokens
-		WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
+		WHERE user_id = $1 AND deleted_at IS NULL
+		ORDER BY created_at DESC, id DESC`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("token: list: %w", err)
 	}
 	return list, nil
 }
 
-// ActiveCount counts the user's tokens that are neither revoked nor expired.
-func (r *Tokens) ActiveCount(ctx context.Context, userID int64, now time.Time) (int, error) {
-	var n int
-	err := r.DB.GetContext(ctx, &n, `SELECT count(*) FROM api_tokens
-		WHERE user_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
-		userID, now)
-	if err != nil {
-		return 0, fmt.Errorf("token: active count: %w", err)
-	}
-	return n, nil
-}
-
 // UserToken returns one of the user's tokens.
 func (r *Tokens) UserToken(ctx context.Context, userID, id int64) (*Token, error) {
 	var t Token
 	err := r.DB.GetContext(ctx, &t, `SELECT `+columns+` FROM api_tokens
-		WHERE id = $1 AND user_id = $2`, id, userID)
+		WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, id, userID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -215,7 +211,7 @@ func (r *Tokens) RevokeToken(ctx context.Context, userID, id int64, actor audit.
 	var t Token
 	err := database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
 		err := tx.GetContext(ctx, &t, `UPDATE api_tokens SET revoked_at = now()
-			WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL
+			WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND deleted_at IS NULL
 			RETURNING `+columns, id, userID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errAlreadyRevoked
@@ -236,3 +232,43 @@ func (r *Tokens) RevokeToken(ctx context.Context, userID, id int64, actor audit.
 }
 
 var errAlreadyRevoked = errors.New("token: already revoked")
+
+// ErrStillActive is returned when deleting a token that still works: it
+// must be revoked first, so that deleting never silently cuts anything off.
+var ErrStillActive = errors.New("revoke this token before deleting it")
+
+// DeleteToken takes a revoked or expired token off the user's list. The
+// row stays, hidden, so the audit trail and what the token made still name it.
+func (r *Tokens) DeleteToken(ctx context.Context, userID, id int64, actor audit.Actor,
+	now time.Time) error {
+	return database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
+		var name string
+		err := tx.GetContext(ctx, &name, `UPDATE api_tokens SET deleted_at = $3
+			WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL
+			  AND (revoked_at IS NOT NULL OR expires_at <= $3)
+			RETURNING name`, id, userID, now)
+		if errors.Is(err, sql.ErrNoRows) {
+			return r.whyNotDeleted(ctx, tx, userID, id)
+		}
+		if err != nil {
+			return fmt.Errorf("token: delete: %w", err)
+		}
+		return audit.Record(ctx, tx, actor, nil, "token.deleted", "token:"+name,
+			map[string]any{"token_id": id, "name": name})
+	})
+}
+
+// whyNotDeleted tells a token that is not the user's (or already deleted)
+// from one that is still active.
+func (r *Tokens) whyNotDeleted(ctx context.Context, tx *sqlx.Tx, userID, id int64) error {
+	var exists bool
+	err := tx.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM api_tokens
+		WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL)`, id, userID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("token: delete: %w", err)
+	case exists:
+		return ErrStillActive
+	}
+	return ErrNotFound
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/incido/incido/app/access"
+	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/audit"
 	"github.com/incido/incido/app/token"
 )
@@ -25,9 +27,18 @@ type tokensPage struct {
 	MaxDays     int
 	Form        tokenForm
 	Errors      Errors
+	// Expiry is what the form's expiry would be if it were sent now, for
+	// browsers without JavaScript that asked the server to work it out.
+	Expiry *expiryPreview
 	// Created and Secret are set only in the response to the create request.
 	Created *token.Token
 	Secret  string
+	// Notice is news for the live region, such as a token just revoked.
+	Notice string
+}
+
+type expiryPreview struct {
+	At *time.Time
 }
 
 type scopeGroup struct {
@@ -62,41 +73,44 @@ func groupScopes() []scopeGroup {
 
 // ShowTokens lists the user's tokens with the form to create one.
 func (d *Dashboard) ShowTokens(c *gin.Context) {
-	d.renderTokens(c, http.StatusOK, tokenForm{ScopeMode: "all"}, nil, nil, "")
+	d.renderTokens(c, http.StatusOK, tokensPage{Form: tokenForm{ScopeMode: "all"}})
 }
 
-func (d *Dashboard) renderTokens(c *gin.Context, status int, form tokenForm, errs Errors,
-	created *token.Token, secret string) {
-	u := currentUser(c)
-	list, err := d.Tokens.UserTokens(c.Request.Context(), u.ID)
+// renderTokens fills in the list and the limit around what the handler
+// sets (the form, its errors, a preview or a new token) and renders the page.
+func (d *Dashboard) renderTokens(c *gin.Context, status int, page tokensPage) {
+	list, err := d.Tokens.UserTokens(c.Request.Context(), currentUser(c).ID)
 	if err != nil {
 		d.fail(c, err)
 		return
 	}
 	now := d.Now()
-	active := 0
 	for i := range list {
 		if list[i].State(now) == token.Active {
-			active++
+			page.ActiveCount++
 		}
 	}
-	page := tokensPage{
-		Tokens: list, ActiveCount: active, Max: token.MaxActive, AtLimit: active >= token.MaxActive,
-		ScopeGroups: groupScopes(), MinDays: token.MinExpiryDays, MaxDays: token.MaxExpiryDays,
-		Form: form, Errors: errs, Created: created, Secret: secret,
-	}
+	page.Tokens, page.Max = list, token.MaxActive
+	page.AtLimit = page.ActiveCount >= token.MaxActive
+	page.ScopeGroups = groupScopes()
+	page.MinDays, page.MaxDays = token.MinExpiryDays, token.MaxExpiryDays
+
 	v := d.view(c, "API tokens", page)
+	v.Status = page.Notice
 	switch {
-	case created != nil:
-		v.Status = "Token " + created.Name + " created. Copy it now: it will not be shown again."
-	case len(errs) > 0:
+	case page.Created != nil:
+		v.Status = "Token " + page.Created.Name + " created. Copy it now: it will not be shown again."
+	case len(page.Errors) > 0:
 		v.Status = "The token was not created. Check the highlighted fields."
+	case page.Expiry != nil:
+		v.Status = "Expiry worked out; the token is not created yet."
 	}
 	d.render(c, status, "tokens", "tokens-main", v)
 }
 
 // CreateToken mints a token and shows its secret once, in this response
-// only: never through a redirect, flash or session.
+// only: never through a redirect, flash or session. With intent=preview
+// it only works out the expiry, for browsers without JavaScript.
 func (d *Dashboard) CreateToken(c *gin.Context) {
 	form := tokenForm{
 		Name:          c.PostForm("name"),
@@ -106,8 +120,12 @@ func (d *Dashboard) CreateToken(c *gin.Context) {
 	}
 	now := d.Now()
 	n, errs := parseTokenForm(&form, now)
+	if c.PostForm("intent") == "preview" {
+		d.previewToken(c, form, n, errs)
+		return
+	}
 	if len(errs) > 0 {
-		d.renderTokens(c, http.StatusUnprocessableEntity, form, errs, nil, "")
+		d.renderTokens(c, http.StatusUnprocessableEntity, tokensPage{Form: form, Errors: errs})
 		return
 	}
 
@@ -115,19 +133,54 @@ func (d *Dashboard) CreateToken(c *gin.Context) {
 	n.UserID = u.ID
 	n.Actor = audit.Actor{UserID: u.ID, IP: c.ClientIP()}
 	t, secret, err := d.Tokens.CreateToken(c.Request.Context(), n, now)
-	switch {
-	case errors.Is(err, token.ErrNameTaken):
-		d.renderTokens(c, http.StatusUnprocessableEntity, form, Errors{"name": err.Error()}, nil, "")
+	if errs := createErrors(err); errs != nil {
+		d.renderTokens(c, http.StatusUnprocessableEntity, tokensPage{Form: form, Errors: errs})
 		return
-	case errors.Is(err, token.ErrLimit):
-		d.renderTokens(c, http.StatusUnprocessableEntity, form, Errors{"form": err.Error()}, nil, "")
-		return
-	case err != nil:
+	}
+	if err != nil {
 		d.fail(c, err)
 		return
 	}
+
 	d.Log.Info("token created", "user_id", u.ID, "token_id", t.ID)
-	d.renderTokens(c, http.StatusOK, tokenForm{ScopeMode: "all"}, nil, t, secret)
+	d.mailCreatedNotice(c.Request.Context(), u, t)
+	d.renderTokens(c, http.StatusOK, tokensPage{
+		Form: tokenForm{ScopeMode: "all"}, Created: t, Secret: secret,
+	})
+}
+
+// createErrors puts a refusal of the repository next to the field it is
+// about; other errors are not the user's to fix.
+func createErrors(err error) Errors {
+	switch {
+	case errors.Is(err, token.ErrNameTaken):
+		return Errors{"name": err.Error()}
+	case errors.Is(err, token.ErrLimit):
+		return Errors{"form": err.Error()}
+	}
+	return nil
+}
+
+// previewToken shows the form again with the expiry it would give; only
+// an error in the expiry itself is shown, since nothing is being created.
+func (d *Dashboard) previewToken(c *gin.Context, form tokenForm, n token.NewToken, errs Errors) {
+	if msg, bad := errs["expires_in_days"]; bad {
+		d.renderTokens(c, http.StatusUnprocessableEntity, tokensPage{
+			Form: form, Errors: Errors{"expires_in_days": msg},
+		})
+		return
+	}
+	d.renderTokens(c, http.StatusOK, tokensPage{Form: form, Expiry: &expiryPreview{At: n.ExpiresAt}})
+}
+
+// mailCreatedNotice tells the owner a token was made. The token exists
+// whatever happens to the mail, so a failure is logged, not shown.
+func (d *Dashboard) mailCreatedNotice(ctx context.Context, u *account.User, t *token.Token) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := d.Mail.Send(ctx, token.CreatedNotice(u.Email, u.GivenName, t, u.Location())); err != nil {
+		d.Log.Error("token created notice not sent", "token_id", t.ID, "error", err)
+	}
 }
 
 // parseTokenForm validates the create form and normalises it in place.
@@ -146,18 +199,9 @@ func parseTokenForm(f *tokenForm, now time.Time) (token.NewToken, Errors) {
 		n.Grant = access.Grant{All: true}
 		f.Scopes = nil
 	case "custom":
-		var scopes []string
-		for _, s := range f.Scopes {
-			if !access.KnownScope(s) {
-				errs["scopes"] = "Choose scopes from the list; “" + truncateRunes(s, 40) + "” is not one."
-				break
-			}
-			if !slices.Contains(scopes, s) {
-				scopes = append(scopes, s)
-			}
-		}
-		if len(scopes) == 0 && errs["scopes"] == "" {
-			errs["scopes"] = "Choose at least one scope, or give the token all scopes."
+		scopes, msg := parseScopes(f.Scopes)
+		if msg != "" {
+			errs["scopes"] = msg
 		}
 		n.Grant = access.Grant{Scopes: scopes}
 		f.Scopes = scopes
@@ -168,13 +212,32 @@ func parseTokenForm(f *tokenForm, now time.Time) (token.NewToken, Errors) {
 	if f.ExpiresInDays != "" {
 		days, err := strconv.Atoi(f.ExpiresInDays)
 		if err != nil || days < token.MinExpiryDays || days > token.MaxExpiryDays {
-			errs["expires_in_days"] = "Enter a whole number of days from 1 to 365, or leave it empty for a token that never expires."
+			errs["expires_in_days"] = "Enter a whole number of days from 1 to 365, " +
+				"or leave it empty for a token that never expires."
 		} else {
-			at := now.Add(time.Duration(days) * 24 * time.Hour).UTC()
+			at := token.ExpiryAfter(now, days)
 			n.ExpiresAt = &at
 		}
 	}
 	return n, errs
+}
+
+// parseScopes keeps each known scope once, in the order sent, and says
+// what is wrong when a scope is unknown or none is chosen.
+func parseScopes(sent []string) ([]string, string) {
+	var scopes []string
+	for _, s := range sent {
+		if !access.KnownScope(s) {
+			return nil, "Choose scopes from the list; “" + truncateRunes(s, 40) + "” is not one."
+		}
+		if !slices.Contains(scopes, s) {
+			scopes = append(scopes, s)
+		}
+	}
+	if len(scopes) == 0 {
+		return nil, "Choose at least one scope, or give the token all scopes."
+	}
+	return scopes, ""
 }
 
 func truncateRunes(s string, n int) string {
@@ -212,11 +275,42 @@ func (d *Dashboard) RevokeToken(c *gin.Context) {
 		return
 	}
 	d.Log.Info("token revoked", "user_id", u.ID, "token_id", t.ID)
-	if isHTMX(c) {
-		d.renderTokens(c, http.StatusOK, tokenForm{ScopeMode: "all"}, nil, nil, "")
+	d.backToTokens(c, "Token "+t.Name+" revoked.")
+}
+
+// DeleteToken takes a revoked or expired token off the list.
+func (d *Dashboard) DeleteToken(c *gin.Context) {
+	t, ok := d.userToken(c)
+	if !ok {
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/tokens")
+	u := currentUser(c)
+	err := d.Tokens.DeleteToken(c.Request.Context(), u.ID, t.ID,
+		audit.Actor{UserID: u.ID, IP: c.ClientIP()}, d.Now())
+	switch {
+	case errors.Is(err, token.ErrStillActive):
+		d.showError(c, http.StatusConflict, "This token still works",
+			"Revoke the token “"+t.Name+"” first; then it can be deleted.")
+		return
+	case errors.Is(err, token.ErrNotFound):
+		d.NotFound(c)
+		return
+	case err != nil:
+		d.fail(c, err)
+		return
+	}
+	d.Log.Info("token deleted", "user_id", u.ID, "token_id", t.ID)
+	d.backToTokens(c, "Token "+t.Name+" deleted.")
+}
+
+// backToTokens ends a change to the list: htmx gets the list in place and
+// the news in the live region, a plain form a redirect to the page.
+func (d *Dashboard) backToTokens(c *gin.Context, status string) {
+	if !isHTMX(c) {
+		c.Redirect(http.StatusSeeOther, "/tokens")
+		return
+	}
+	d.renderTokens(c, http.StatusOK, tokensPage{Form: tokenForm{ScopeMode: "all"}, Notice: status})
 }
 
 func (d *Dashboard) userToken(c *gin.Context) (*token.Token, bool) {

@@ -55,7 +55,29 @@
       .catch(function () {});
   }
 
-  function init(root) { initCopy(root); initExpiry(root); }
+  // Controls only browsers without JavaScript need, such as the button
+  // that asks the server for the token expiry date.
+  function hideWithoutJS(root) {
+    root.querySelectorAll("[data-without-js]").forEach(function (el) { el.hidden = true; });
+  }
+
+  // Token scopes: the boxes only count with custom scopes, so they are
+  // disabled while "all scopes" is chosen.
+  function initScopes(root) {
+    root.querySelectorAll("input[name=scope_mode]").forEach(function (radio) {
+      var form = radio.form;
+      function update() {
+        var custom = form.querySelector("input[name=scope_mode][value=custom]");
+        form.querySelectorAll("fieldset.scope-group").forEach(function (set) {
+          set.disabled = !custom.checked;
+        });
+      }
+      radio.addEventListener("change", update);
+      update();
+    });
+  }
+
+  function init(root) { initCopy(root); initExpiry(root); initScopes(root); hideWithoutJS(root); }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); initBanner(); });
   document.addEventListener("htmx:after:swap", function (e) {
