@@ -53,7 +53,7 @@ func Record(ctx context.Context, q sqlx.ExecerContext, a Actor, orgID *int64,
 	_, err = q.ExecContext(ctx, `
 		INSERT INTO audit_events (organization_id, actor_user_id, token_id, action, target, details, ip)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		orgID, actor, a.TokenID, action, target, body, a.IP)
+		orgID, actor, a.TokenID, action, target, string(body), a.IP)
 	if err != nil {
 		return fmt.Errorf("audit: record %s: %w", action, err)
 	}

@@ -4,9 +4,11 @@ package database
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -17,12 +19,41 @@ import (
 	"github.com/incido/incido/db"
 )
 
-// Open connects to PostgreSQL and checks the connection.
-func Open(ctx context.Context, url string) (*sqlx.DB, error) {
-	conn, err := sqlx.Open("postgres", url)
+// Connector is lib/pq's connector for a database URL, with the options
+// Incido relies on added where the URL does not set them:
+// binary_parameters=yes sends each parameterised statement in one message
+// instead of a prepare round trip followed by an execute round trip, so a
+// query costs one round trip. It also sends []byte parameters as binary,
+// which is right for bytea; JSON must therefore be passed as a string.
+func Connector(rawURL string) (*pq.Connector, error) {
+	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("database: open: %w", err)
+		return nil, fmt.Errorf("database: url: %w", err)
 	}
+	q := u.Query()
+	if !q.Has("binary_parameters") {
+		q.Set("binary_parameters", "yes")
+	}
+	u.RawQuery = q.Encode()
+	c, err := pq.NewConnector(u.String())
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	return c, nil
+}
+
+// Open connects to PostgreSQL and checks the connection.
+func Open(ctx context.Context, rawURL string) (*sqlx.DB, error) {
+	c, err := Connector(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	return OpenConnector(ctx, c)
+}
+
+// OpenConnector makes the pool on a connector and checks the connection.
+func OpenConnector(ctx context.Context, c *pq.Connector) (*sqlx.DB, error) {
+	conn := sqlx.NewDb(sql.OpenDB(c), "postgres")
 	conn.SetMaxOpenConns(20)
 	conn.SetMaxIdleConns(10)
 	conn.SetConnMaxIdleTime(5 * time.Minute)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/incido/incido/app/access"
 	"github.com/incido/incido/app/account"
 )
@@ -51,20 +53,11 @@ func (r *Tokens) Authenticate(ctx context.Context, secret, orgSlug string, now t
 		OrgName      sql.NullString `db:"org_name"`
 		Role         sql.NullString `db:"role"`
 	}
-	err := r.DB.GetContext(ctx, &row, `
-		SELECT t.id, t.user_id, t.name, t.prefix, t.all_scopes, t.scopes, t.expires_at,
-		       t.revoked_at, t.last_used_at, t.last_used_ip, t.created_at,
-		       u.id "u.id", u.email "u.email", u.given_name "u.given_name",
-		       u.family_name "u.family_name", u.timezone "u.timezone",
-		       u.password_hash "u.password_hash", u.created_at "u.created_at",
-		       u.updated_at "u.updated_at", u.deactivated_at "u.deactivated_at",
-		       o.id org_id, o.slug org_slug, o.name org_name, m.role
-		FROM api_tokens t
-		JOIN users u ON u.id = t.user_id AND u.deactivated_at IS NULL
-		LEFT JOIN organizations o ON o.slug = $2
-		LEFT JOIN memberships m ON m.organization_id = o.id AND m.user_id = t.user_id
-		WHERE t.digest = $1 AND t.revoked_at IS NULL AND t.deleted_at IS NULL`,
-		Digest(secret), orgSlug)
+	stmt, err := r.authStatement(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = stmt.GetContext(ctx, &row, Digest(secret), orgSlug)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrUnknown
 	}
@@ -81,6 +74,41 @@ func (r *Tokens) Authenticate(ctx context.Context, secret, orgSlug string, now t
 			Name: row.OrgName.String, Role: access.Role(row.Role.String)}
 	}
 	return a, nil
+}
+
+// authQuery finds a live token with its active owner and the owner's
+// role in the organization of slug $2, if any. The owner's password hash
+// is left out: nothing behind the API needs it.
+const authQuery = `
+	SELECT t.id, t.user_id, t.name, t.prefix, t.all_scopes, t.scopes, t.expires_at,
+	       t.revoked_at, t.last_used_at, t.last_used_ip, t.created_at,
+	       u.id "u.id", u.email "u.email", u.given_name "u.given_name",
+	       u.family_name "u.family_name", u.timezone "u.timezone",
+	       u.created_at "u.created_at", u.updated_at "u.updated_at",
+	       u.deactivated_at "u.deactivated_at",
+	       o.id org_id, o.slug org_slug, o.name org_name, m.role
+	FROM api_tokens t
+	JOIN users u ON u.id = t.user_id AND u.deactivated_at IS NULL
+	LEFT JOIN organizations o ON o.slug = $2
+	LEFT JOIN memberships m ON m.organization_id = o.id AND m.user_id = t.user_id
+	WHERE t.digest = $1 AND t.revoked_at IS NULL AND t.deleted_at IS NULL`
+
+// authStatement prepares authQuery once per repository. Every API request
+// runs it, and planning its joins costs several times executing them; a
+// prepared statement is planned once per connection. A failed prepare is
+// tried again on the next request.
+func (r *Tokens) authStatement(ctx context.Context) (*sqlx.Stmt, error) {
+	r.authMu.Lock()
+	defer r.authMu.Unlock()
+	if r.authStmt != nil {
+		return r.authStmt, nil
+	}
+	stmt, err := r.DB.PreparexContext(ctx, authQuery)
+	if err != nil {
+		return nil, fmt.Errorf("token: prepare authenticate: %w", err)
+	}
+	r.authStmt = stmt
+	return stmt, nil
 }
 
 // NeedsTouch reports whether the token's last use is stale enough to

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -109,6 +110,9 @@ func NormalizeName(raw string) (string, error) {
 // Tokens is the repository of personal access tokens.
 type Tokens struct {
 	DB *sqlx.DB
+
+	authMu   sync.Mutex
+	authStmt *sqlx.Stmt
 }
 
 // NewToken is what creating a token takes.
