@@ -31,7 +31,9 @@
         if (input.value === "") { out.textContent = "This token will never expire."; return; }
         if (!Number.isInteger(days) || days < 1 || days > 365) { out.textContent = ""; return; }
         var at = new Date(Date.now() + days * 86400000);
-        var fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: zone, timeZoneName: "short" });
+        // dateStyle cannot be combined with timeZoneName, hence the parts.
+        var fmt = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric",
+          hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" });
         out.textContent = "Expires " + fmt.format(at) + ".";
       }
       input.addEventListener("input", update);
