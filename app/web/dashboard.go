@@ -3,7 +3,6 @@
 package web
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -115,5 +114,3 @@ func seeOther(c *gin.Context, to string) {
 	}
 	c.Redirect(http.StatusSeeOther, to)
 }
-
-var errNoUser = errors.New("web: no signed-in user")
