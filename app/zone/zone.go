@@ -125,9 +125,14 @@ func FormatOffset(seconds int) string {
 	return fmt.Sprintf("UTC%s%02d:%02d", sign, seconds/3600, seconds/60%60)
 }
 
+// Offset is the zone's UTC offset at now, as FormatOffset writes it.
+func Offset(loc *time.Location, now time.Time) string {
+	return FormatOffset(offset(now.In(loc)))
+}
+
 // Describe names a zone with its offset at now: "Asia/Kolkata (UTC+05:30)".
 func Describe(loc *time.Location, now time.Time) string {
-	return loc.String() + " (" + FormatOffset(offset(now.In(loc))) + ")"
+	return loc.String() + " (" + Offset(loc, now) + ")"
 }
 
 // Option is one zone in a picker.
@@ -193,7 +198,7 @@ func Groups(now time.Time) []Group {
 		options := make([]Option, len(g.Options))
 		for j, o := range g.Options {
 			if loc, err := Load(o.Name); err == nil {
-				o.Offset = FormatOffset(offset(now.In(loc)))
+				o.Offset = Offset(loc, now)
 			}
 			options[j] = o
 		}
@@ -206,4 +211,28 @@ func Groups(now time.Time) []Group {
 func Offered(name string) bool {
 	i := sort.SearchStrings(offered, name)
 	return i < len(offered) && offered[i] == name
+}
+
+// Human writes an instant as a person in loc reads it, naming the zone:
+// "31 Mar 2024, 01:30 CET". Zones whose abbreviation is only a number
+// ("-03") are named by their offset instead: "UTC−03:00".
+func Human(t time.Time, loc *time.Location) string {
+	local := t.In(loc)
+	return local.Format("2 Jan 2006, 15:04") + " " + Abbreviation(local)
+}
+
+// Abbreviation names the zone in effect at t: CET, CEST, EDT, or the UTC
+// offset where the tz database has no letters for it.
+func Abbreviation(t time.Time) string {
+	name, off := t.Zone()
+	if name == "" || strings.IndexFunc(name, notLetter) >= 0 {
+		return FormatOffset(off)
+	}
+	return name
+}
+
+// notLetter is true for anything but an ASCII letter; Guam's ChST mixes
+// cases.
+func notLetter(r rune) bool {
+	return (r < 'A' || r > 'Z') && (r < 'a' || r > 'z')
 }

@@ -45,7 +45,9 @@
     if (!slot || !window.Intl) return;
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!zone) return;
-    fetch(slot.dataset.bannerUrl + "?browser=" + encodeURIComponent(zone), { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+    var url = slot.dataset.bannerUrl + "?browser=" + encodeURIComponent(zone) +
+      "&return_to=" + encodeURIComponent(location.pathname + location.search);
+    fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
       .then(function (r) { return r.status === 200 ? r.text() : ""; })
       .then(function (html) {
         if (!html) return;
@@ -54,6 +56,15 @@
       })
       .catch(function () {});
   }
+
+  // Inline edits: Escape in an open form cancels it, as its Cancel link
+  // does. htmx moves focus itself, to the autofocus element it swaps in.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !e.target.closest) return;
+    var form = e.target.closest("form[data-inline-edit]");
+    var cancel = form && form.querySelector("[data-cancel]");
+    if (cancel) { e.preventDefault(); cancel.click(); }
+  });
 
   function init(root) { initCopy(root); initExpiry(root); }
 
