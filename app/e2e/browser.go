@@ -43,7 +43,9 @@ func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
+		// No UserDataDir: chromedp makes its own and removes it once the
+		// browser's helper processes are done writing to it, which
+		// t.TempDir's cleanup sometimes is not.
 		chromedp.WindowSize(1280, 900),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)

@@ -50,11 +50,13 @@
     fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
       .then(function (r) { return r.status === 200 ? r.text() : ""; })
       .then(function (html) {
+        // The state tells tests (and stylesheets) that the answer is in.
+        slot.dataset.bannerState = html ? "shown" : "none";
         if (!html) return;
         slot.innerHTML = html;
         if (window.htmx) htmx.process(slot);
       })
-      .catch(function () {});
+      .catch(function () { slot.dataset.bannerState = "failed"; });
   }
 
   // Inline edits: Escape in an open form cancels it, as its Cancel link
