@@ -29,7 +29,8 @@ func NormalizePersonName(raw string) (string, error) {
 	case utf8.RuneCountInString(name) > MaxNameLength:
 		return "", fmt.Errorf("a name can be at most %d characters", MaxNameLength)
 	case strings.IndexFunc(name, isBreakOrControl) >= 0:
-		return "", errors.New("a name cannot contain control characters such as tabs or line breaks")
+		return "", errors.New(
+			"a name cannot contain control characters such as tabs or line breaks")
 	case strings.IndexFunc(name, isHiddenFormat) >= 0:
 		return "", errors.New("a name cannot contain invisible formatting characters")
 	}

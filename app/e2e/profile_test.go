@@ -94,7 +94,8 @@ func TestAdoptingTheBrowserZoneFromTheBannerRedrawsThePage(t *testing.T) {
 func TestNoBannerWhenTheBrowserNamesTheProfileZoneByAnAlias(t *testing.T) {
 	s := apptest.NewServer(t, db)
 	u := apptest.CreateUser(t, db, "")
-	if _, err := db.DB.Exec(`UPDATE users SET timezone = 'Asia/Kolkata' WHERE id = $1`, u.ID); err != nil {
+	_, err := db.DB.Exec(`UPDATE users SET timezone = 'Asia/Kolkata' WHERE id = $1`, u.ID)
+	if err != nil {
 		t.Fatal(err)
 	}
 	// Chromium's ICU still calls this zone Asia/Calcutta.
@@ -134,7 +135,8 @@ func TestInlineEditsWithHTMXMoveFocusAnnounceAndShowErrorsInPlace(t *testing.T) 
 		chromedp.SetValue(`#profile-family_name`, "   ", chromedp.ByQuery),
 		chromedp.Click(`#field-family_name button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#profile-family_name-error`, chromedp.ByQuery),
-		chromedp.WaitReady(`#profile-family_name[aria-invalid="true"][aria-describedby~="profile-family_name-error"]`,
+		chromedp.WaitReady(`#profile-family_name[aria-invalid="true"]`+
+			`[aria-describedby~="profile-family_name-error"]`,
 			chromedp.ByQuery),
 		waitFocus("profile-family_name"),
 		waitText("#live-status", "Not saved"),
@@ -199,7 +201,8 @@ func TestProfileEditsWorkWithJavaScriptDisabled(t *testing.T) {
 	var notice, fields string
 	run(t, ctx,
 		signIn(t, s, u),
-		edit("given_name", saved, chromedp.SetValue(`#profile-given_name`, "Sam", chromedp.ByQuery)),
+		edit("given_name", saved, chromedp.SetValue(`#profile-given_name`, "Sam",
+			chromedp.ByQuery)),
 		chromedp.Text(`#profile-notice`, &notice, chromedp.ByQuery),
 	)
 	if notice != "Given name saved." {
@@ -221,11 +224,13 @@ func TestProfileEditsWorkWithJavaScriptDisabled(t *testing.T) {
 	Screenshot(t, ctx, "profile-nojs-error")
 
 	run(t, ctx,
-		edit("family_name", saved, chromedp.SetValue(`#profile-family_name`, "Lee", chromedp.ByQuery)),
+		edit("family_name", saved, chromedp.SetValue(`#profile-family_name`, "Lee",
+			chromedp.ByQuery)),
 		edit("email", saved,
 			chromedp.SetValue(`#profile-email`, "sam.lee@example.com", chromedp.ByQuery),
 			chromedp.SendKeys(`#profile-current_password`, u.Password, chromedp.ByQuery)),
-		edit("timezone", saved, chromedp.SetValue(`#profile-timezone`, "Asia/Kolkata", chromedp.ByQuery)),
+		edit("timezone", saved, chromedp.SetValue(`#profile-timezone`, "Asia/Kolkata",
+			chromedp.ByQuery)),
 		chromedp.Text(`dl.profile`, &fields, chromedp.ByQuery),
 	)
 	for _, want := range []string{"Sam", "Lee", "sam.lee@example.com", "Asia/Kolkata (UTC+05:30)"} {

@@ -266,7 +266,8 @@ func (d *Dashboard) checkCurrentPassword(c *gin.Context, u *account.User, pw str
 // saveProfile applies a change for the signed-in user, with what follows
 // from it: a new timezone hides the banner for this session, a new email
 // sends a notice to the old address.
-func (d *Dashboard) saveProfile(c *gin.Context, ch account.ProfileChange) (*account.Updated, error) {
+func (d *Dashboard) saveProfile(c *gin.Context,
+	ch account.ProfileChange) (*account.Updated, error) {
 	u := currentUser(c)
 	up, err := d.Users.UpdateProfile(c.Request.Context(), u.ID, ch,
 		audit.Actor{UserID: u.ID, IP: c.ClientIP()})

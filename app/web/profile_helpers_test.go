@@ -49,7 +49,8 @@ func tagWithID(body, id string) string {
 
 // attr returns an attribute's unescaped value in a tag, and whether it is there.
 func attr(tag, name string) (string, bool) {
-	m := regexp.MustCompile(`\s` + regexp.QuoteMeta(name) + `(?:="([^"]*)")?[\s>]`).FindStringSubmatch(tag)
+	pattern := `\s` + regexp.QuoteMeta(name) + `(?:="([^"]*)")?[\s>]`
+	m := regexp.MustCompile(pattern).FindStringSubmatch(tag)
 	if m == nil {
 		return "", false
 	}
@@ -87,7 +88,8 @@ func assertInvalid(t *testing.T, body, field string) {
 	if v, _ := attr(tag, "aria-invalid"); v != "true" {
 		t.Errorf("profile-%s lacks aria-invalid: %s", field, tag)
 	}
-	if v, _ := attr(tag, "aria-describedby"); !strings.Contains(" "+v+" ", " profile-"+field+"-error ") {
+	if v, _ := attr(tag, "aria-describedby"); !strings.Contains(" "+v+" ",
+		" profile-"+field+"-error ") {
 		t.Errorf("profile-%s is not described by its error: %s", field, tag)
 	}
 	if fieldErrorText(body, field) == "" {

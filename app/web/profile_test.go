@@ -58,7 +58,8 @@ func TestInlineEditWithHTMXOpensTheFieldAndSavesItInPlace(t *testing.T) {
 
 			open := c.Get("/profile?edit="+tc.field, apptest.HTMX...)
 			if open.StatusCode != http.StatusOK || strings.Contains(open.Body, "<html") {
-				t.Fatalf("open: %d, full page %v", open.StatusCode, strings.Contains(open.Body, "<html"))
+				t.Fatalf("open: %d, full page %v", open.StatusCode,
+					strings.Contains(open.Body, "<html"))
 			}
 			control := tagWithID(open.Body, "profile-"+tc.field)
 			if _, ok := attr(control, "autofocus"); !ok {
@@ -93,7 +94,8 @@ func TestInlineEditWithHTMXOpensTheFieldAndSavesItInPlace(t *testing.T) {
 
 			closed := c.Get("/profile?field="+tc.field, apptest.HTMX...)
 			if closed.StatusCode != http.StatusOK || strings.Contains(closed.Body, "<form") {
-				t.Errorf("cancel: %d, still a form: %v", closed.StatusCode, strings.Contains(closed.Body, "<form"))
+				t.Errorf("cancel: %d, still a form: %v", closed.StatusCode,
+					strings.Contains(closed.Body, "<form"))
 			}
 		})
 	}
@@ -155,7 +157,8 @@ func TestProfileFormErrorsAre422NextToTheFieldWithTheInputKept(t *testing.T) {
 		{"line break", url.Values{"family_name": {"Lee\nSmith"}}, "family_name", "Lee\nSmith"},
 		{"markup kept escaped", url.Values{"given_name": {"<b>" + strings.Repeat("y", 100)}},
 			"given_name", "<b>" + strings.Repeat("y", 100)},
-		{"email not an address", url.Values{"email": {"not an email"}, "current_password": {wrongPassword}},
+		{"email not an address", url.Values{"email": {"not an email"},
+			"current_password": {wrongPassword}},
 			"email", "not an email"},
 		{"email with display name", url.Values{"email": {"Ops <ops@example.com>"},
 			"current_password": {wrongPassword}}, "email", "Ops <ops@example.com>"},
@@ -163,7 +166,8 @@ func TestProfileFormErrorsAre422NextToTheFieldWithTheInputKept(t *testing.T) {
 			"current_password": {wrongPassword}}, "email", "ops\u200b@example.com"},
 		{"email taken", url.Values{"email": {strings.ToUpper(other.Email)}}, "email",
 			strings.ToUpper(other.Email)},
-		{"email without password", url.Values{"email": {"fresh@example.com"}, "current_password": {""}},
+		{"email without password", url.Values{"email": {"fresh@example.com"},
+			"current_password": {""}},
 			"current_password", ""},
 		{"email with wrong password", url.Values{"email": {"fresh@example.com"},
 			"current_password": {wrongPassword}}, "current_password", ""},
@@ -205,7 +209,8 @@ func TestProfileFormErrorsAre422NextToTheFieldWithTheInputKept(t *testing.T) {
 				if pw := form.Get("current_password"); pw != "" && strings.Contains(res.Body, pw) {
 					t.Error("the password is echoed back")
 				}
-				if htmx && (strings.Contains(res.Body, "<html") || !strings.HasPrefix(liveStatus(res.Body), "Not saved")) {
+				if htmx && (strings.Contains(res.Body, "<html") ||
+					!strings.HasPrefix(liveStatus(res.Body), "Not saved")) {
 					t.Error("the htmx answer is not the field fragment announcing the error")
 				}
 				after := storedUser(t, u.ID)
@@ -226,18 +231,22 @@ func TestEmailUniquenessIgnoresCaseAndAUserMayRecaseTheirOwn(t *testing.T) {
 	} {
 		owner := apptest.CreateUser(t, db, pair[0])
 		other := apptest.CreateUser(t, db, "")
-		res := s.SignIn(t, other).PostForm("/profile", withPassword(url.Values{"email": {pair[1]}}, other))
+		res := s.SignIn(t, other).PostForm("/profile", withPassword(url.Values{"email": {pair[1]}},
+			other))
 		if res.StatusCode != http.StatusUnprocessableEntity ||
 			!strings.Contains(fieldErrorText(res.Body, "email"), "another account") {
 			t.Errorf("%s claimed while %s exists: %d %q", pair[1], pair[0], res.StatusCode,
 				fieldErrorText(res.Body, "email"))
 		}
 
-		res = s.SignIn(t, owner).PostForm("/profile", withPassword(url.Values{"email": {pair[1]}}, owner))
+		res = s.SignIn(t, owner).PostForm("/profile", withPassword(url.Values{"email": {pair[1]}},
+			owner))
 		if res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("recasing one's own address: %d %q", res.StatusCode, fieldErrorText(res.Body, "email"))
+			t.Fatalf("recasing one's own address: %d %q", res.StatusCode,
+				fieldErrorText(res.Body, "email"))
 		}
-		if got := storedUser(t, owner.ID).Email; !strings.EqualFold(got, pair[1]) || got[0] != pair[1][0] {
+		if got := storedUser(t, owner.ID).Email; !strings.EqualFold(got, pair[1]) ||
+			got[0] != pair[1][0] {
 			t.Errorf("stored %q after recasing to %q", got, pair[1])
 		}
 	}
@@ -259,17 +268,20 @@ func TestSpellingsOfOneInternationalDomainAreOneAddress(t *testing.T) {
 				fieldErrorText(res.Body, "email"))
 		}
 	}
-	res := c.PostForm("/profile", withPassword(url.Values{"email": {"carol@BÜCHER.example"}}, other))
+	res := c.PostForm("/profile", withPassword(url.Values{"email": {"carol@BÜCHER.example"}},
+		other))
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("a free IDN address: %d %q", res.StatusCode, fieldErrorText(res.Body, "email"))
 	}
 	if got := storedUser(t, other.ID).Email; got != "carol@xn--bcher-kva.example" {
 		t.Errorf("stored %q, want the ASCII form of the domain", got)
 	}
-	for _, bad := range []string{"bob@xn--bcher-kva-.example", "bob@xn--.example", "ops\u00a0@example.com",
+	for _, bad := range []string{"bob@xn--bcher-kva-.example", "bob@xn--.example",
+		"ops\u00a0@example.com",
 		"ops @example.com", "ops@example.com\r\n", "\u2060ops@example.com"} {
 		res := c.PostForm("/profile", withPassword(url.Values{"email": {bad}}, other))
-		if res.StatusCode != http.StatusUnprocessableEntity || fieldErrorText(res.Body, "email") == "" {
+		if res.StatusCode != http.StatusUnprocessableEntity ||
+			fieldErrorText(res.Body, "email") == "" {
 			t.Errorf("%q: %d, want a field error", bad, res.StatusCode)
 		}
 	}
@@ -377,7 +389,8 @@ func TestEmailChangeKillsResetLinksAuditsAndWritesToTheOldAddress(t *testing.T) 
 	if len(mail) != 1 {
 		t.Fatalf("%d messages sent, want 1", len(mail))
 	}
-	if !strings.Contains(mail[0], "To: "+u.Email) || !strings.Contains(mail[0], "moved@example.com") {
+	if !strings.Contains(mail[0], "To: "+u.Email) || !strings.Contains(mail[0],
+		"moved@example.com") {
 		t.Errorf("the notice does not go to the old address or name the new one:\n%s", mail[0])
 	}
 	if strings.Contains(mail[0], u.Password) {
@@ -405,7 +418,8 @@ func TestEveryProfileChangeIsAuditedWithItsActor(t *testing.T) {
 	u := apptest.CreateUser(t, db, "")
 	c := s.SignIn(t, u)
 	for _, tc := range inlineEdits {
-		if res := c.PostForm("/profile", withPassword(tc.form, u)); res.StatusCode != http.StatusSeeOther {
+		res := c.PostForm("/profile", withPassword(tc.form, u))
+		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("%s: %d", tc.field, res.StatusCode)
 		}
 	}
@@ -448,7 +462,8 @@ func TestAliasTimezonesAreStoredAndShownUnderTheirCanonicalName(t *testing.T) {
 	} {
 		u := apptest.CreateUser(t, db, "")
 		c := s.SignIn(t, u)
-		if res := c.PostForm("/profile", url.Values{"timezone": {alias}}); res.StatusCode != http.StatusSeeOther {
+		res := c.PostForm("/profile", url.Values{"timezone": {alias}})
+		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("%s: %d", alias, res.StatusCode)
 		}
 		if got := storedUser(t, u.ID).Timezone; got != canonical {
@@ -477,7 +492,8 @@ func TestTimezonePickerGroupsCanonicalZonesWithTheirOffsets(t *testing.T) {
 		`<optgroup label="Europe">`, `<optgroup label="America">`, `<optgroup label="UTC">`,
 		`<option value="Europe/Berlin" selected>Berlin (UTC+01:00)</option>`,
 		`<option value="Asia/Kolkata">Kolkata (UTC+05:30)</option>`,
-		`<option value="America/Argentina/Buenos_Aires">Buenos Aires (Argentina) (UTC−03:00)</option>`,
+		`<option value="America/Argentina/Buenos_Aires">` +
+			`Buenos Aires (Argentina) (UTC−03:00)</option>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the picker lacks %s", want)
@@ -492,11 +508,11 @@ func TestProfileStaysSignedInAndSameOrigin(t *testing.T) {
 	s := apptest.NewServer(t, db)
 	u := apptest.CreateUser(t, db, "")
 	anon := s.NewClient(t)
-	if res := anon.PostForm("/profile", url.Values{"given_name": {"X"}}); res.StatusCode != http.StatusSeeOther ||
-		res.Header.Get("Location") != "/login" {
+	res := anon.PostForm("/profile", url.Values{"given_name": {"X"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
 		t.Errorf("signed-out post: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
-	res := s.SignIn(t, u).PostForm("/profile", url.Values{"given_name": {"X"}},
+	res = s.SignIn(t, u).PostForm("/profile", url.Values{"given_name": {"X"}},
 		"Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
 	if res.StatusCode != http.StatusForbidden {
 		t.Errorf("cross-site post: %d, want 403", res.StatusCode)
@@ -509,7 +525,8 @@ func TestProfileStaysSignedInAndSameOrigin(t *testing.T) {
 func TestProfilePostNamingNoFieldIsABadRequest(t *testing.T) {
 	s := apptest.NewServer(t, db)
 	u := apptest.CreateUser(t, db, "")
-	res := s.SignIn(t, u).PostForm("/profile", url.Values{"current_password": {u.Password}, "x": {"y"}})
+	res := s.SignIn(t, u).PostForm("/profile", url.Values{"current_password": {u.Password},
+		"x": {"y"}})
 	if res.StatusCode != http.StatusBadRequest || strings.Contains(res.Body, u.Password) {
 		t.Errorf("a post without profile fields: %d", res.StatusCode)
 	}
@@ -541,11 +558,13 @@ func TestNameChangeUpdatesTheHeaderAndTimezoneChangeTheWholePage(t *testing.T) {
 	c := s.SignIn(t, apptest.CreateUser(t, db, ""))
 
 	res := c.PostForm("/profile", url.Values{"given_name": {"Robin"}}, apptest.HTMX...)
-	if !strings.Contains(res.Body, `<summary id="user-menu-name" hx-swap-oob="innerHTML">Robin Operator</summary>`) {
+	header := `<summary id="user-menu-name" hx-swap-oob="innerHTML">Robin Operator</summary>`
+	if !strings.Contains(res.Body, header) {
 		t.Error("the header's name is not updated")
 	}
 	res = c.PostForm("/profile", url.Values{"timezone": {"Asia/Tokyo"}}, apptest.HTMX...)
-	if res.Header.Get("HX-Retarget") != "#main" || !strings.Contains(res.Body, "<h1>Your profile</h1>") {
+	if res.Header.Get("HX-Retarget") != "#main" || !strings.Contains(res.Body,
+		"<h1>Your profile</h1>") {
 		t.Errorf("a new timezone does not redraw the page: %q", res.Header.Get("HX-Retarget"))
 	}
 	if !strings.Contains(res.Body, `title="Asia/Tokyo, UTC+09:00"`) {

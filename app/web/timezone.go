@@ -54,7 +54,8 @@ func (d *Dashboard) ShowTimezoneBanner(c *gin.Context) {
 
 // DismissTimezoneBanner hides the banner for the rest of this session.
 func (d *Dashboard) DismissTimezoneBanner(c *gin.Context) {
-	if err := d.Sessions.DismissTimezoneBanner(c.Request.Context(), currentSession(c).ID); err != nil {
+	err := d.Sessions.DismissTimezoneBanner(c.Request.Context(), currentSession(c).ID)
+	if err != nil {
 		d.fail(c, err)
 		return
 	}

@@ -40,11 +40,12 @@ func TestTimezoneBannerShowsOnlyForZonesThatShowOtherTimes(t *testing.T) {
 		t.Run(tc.browser+" vs "+tc.profile, func(t *testing.T) {
 			u := apptest.CreateUser(t, db, "")
 			c := s.SignIn(t, u)
-			if res := c.PostForm("/profile", url.Values{"timezone": {tc.profile}}); res.StatusCode != http.StatusSeeOther {
+			res := c.PostForm("/profile", url.Values{"timezone": {tc.profile}})
+			if res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("set the profile zone: %d", res.StatusCode)
 			}
 			// Changing the zone hid the banner for that session; look from a new one.
-			res := s.SignIn(t, u).Get(bannerPath(tc.browser), apptest.HTMX...)
+			res = s.SignIn(t, u).Get(bannerPath(tc.browser), apptest.HTMX...)
 			if !tc.banner {
 				if res.StatusCode != http.StatusNoContent || res.Body != "" {
 					t.Errorf("got %d %q, want 204 and no banner", res.StatusCode, res.Body)
@@ -56,7 +57,8 @@ func TestTimezoneBannerShowsOnlyForZonesThatShowOtherTimes(t *testing.T) {
 				!strings.Contains(body, "Use "+tc.browser) {
 				t.Errorf("got %d, want the banner naming %s:\n%s", res.StatusCode, tc.browser, body)
 			}
-			if !strings.Contains(body, `action="/timezone/adopt"`) || !strings.Contains(body, `action="/timezone/dismiss"`) ||
+			if !strings.Contains(body, `action="/timezone/adopt"`) || !strings.Contains(body,
+				`action="/timezone/dismiss"`) ||
 				!strings.Contains(body, `name="return_to" value="/tokens"`) {
 				t.Error("the banner's actions are not plain forms that come back")
 			}
@@ -68,7 +70,8 @@ func TestTimezoneBannerNamesAnAliasedBrowserZoneByItsCanonicalName(t *testing.T)
 	s := apptest.NewServer(t, db)
 	c := s.SignIn(t, apptest.CreateUser(t, db, "")) // Europe/Berlin
 	body := html.UnescapeString(c.Get(bannerPath("Asia/Calcutta"), apptest.HTMX...).Body)
-	if !strings.Contains(body, `name="timezone" value="Asia/Kolkata"`) || strings.Contains(body, "Calcutta") {
+	if !strings.Contains(body, `name="timezone" value="Asia/Kolkata"`) || strings.Contains(body,
+		"Calcutta") {
 		t.Errorf("the banner should offer Asia/Kolkata:\n%s", body)
 	}
 }
@@ -103,12 +106,14 @@ func TestGarbageBrowserZonesGetNoBannerAndCannotBeAdopted(t *testing.T) {
 			}
 
 			for _, headers := range [][]string{apptest.HTMX, nil} {
-				res := c.PostForm("/timezone/adopt", url.Values{"timezone": {zone}, "return_to": {"/tokens"}},
+				res := c.PostForm("/timezone/adopt", url.Values{"timezone": {zone},
+					"return_to": {"/tokens"}},
 					headers...)
 				if res.StatusCode != http.StatusUnprocessableEntity {
 					t.Errorf("adopt: %d, want 422", res.StatusCode)
 				}
-				if strings.Contains(res.Body, "<img") || (len(zone) > 100 && strings.Contains(res.Body, zone)) {
+				if strings.Contains(res.Body, "<img") || (len(zone) > 100 &&
+					strings.Contains(res.Body, zone)) {
 					t.Error("the zone is reflected in the answer")
 				}
 			}
@@ -116,7 +121,8 @@ func TestGarbageBrowserZonesGetNoBannerAndCannotBeAdopted(t *testing.T) {
 				t.Errorf("the profile zone became %q", got)
 			}
 			var dismissed bool
-			db.DB.Get(&dismissed, `SELECT bool_or(tz_banner_dismissed) FROM sessions WHERE user_id = $1`, u.ID)
+			db.DB.Get(&dismissed, `SELECT bool_or(tz_banner_dismissed) FROM sessions
+				WHERE user_id = $1`, u.ID)
 			if dismissed {
 				t.Error("a refused adopt hid the banner")
 			}
@@ -142,25 +148,29 @@ func TestDismissHidesTheBannerForTheRestOfTheSessionOnly(t *testing.T) {
 	u := apptest.CreateUser(t, db, "") // Europe/Berlin
 	for _, htmx := range []bool{true, false} {
 		c := s.SignIn(t, u)
-		if res := c.Get(bannerPath("Asia/Karachi"), apptest.HTMX...); res.StatusCode != http.StatusOK {
+		res := c.Get(bannerPath("Asia/Karachi"), apptest.HTMX...)
+		if res.StatusCode != http.StatusOK {
 			t.Fatalf("banner before dismissing: %d", res.StatusCode)
 		}
 
 		form := url.Values{"return_to": {"/tokens?x=1"}}
 		if htmx {
 			res := c.PostForm("/timezone/dismiss", form, apptest.HTMX...)
-			if res.StatusCode != http.StatusOK || !strings.HasPrefix(liveStatus(res.Body), "Timezone notice dismissed") {
+			if res.StatusCode != http.StatusOK || !strings.HasPrefix(liveStatus(res.Body),
+				"Timezone notice dismissed") {
 				t.Errorf("htmx dismiss: %d %q", res.StatusCode, res.Body)
 			}
 		} else {
 			res := c.PostForm("/timezone/dismiss", form)
-			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/tokens?x=1" {
+			if res.StatusCode != http.StatusSeeOther ||
+				res.Header.Get("Location") != "/tokens?x=1" {
 				t.Errorf("plain dismiss: %d %q", res.StatusCode, res.Header.Get("Location"))
 			}
 		}
 
 		for _, zone := range []string{"Asia/Karachi", "America/Denver"} {
-			if res := c.Get(bannerPath(zone), apptest.HTMX...); res.StatusCode != http.StatusNoContent {
+			res := c.Get(bannerPath(zone), apptest.HTMX...)
+			if res.StatusCode != http.StatusNoContent {
 				t.Errorf("after dismissing, %s: %d, want 204", zone, res.StatusCode)
 			}
 		}
@@ -168,7 +178,8 @@ func TestDismissHidesTheBannerForTheRestOfTheSessionOnly(t *testing.T) {
 			t.Error("dismissing changed the profile zone")
 		}
 	}
-	if res := s.SignIn(t, u).Get(bannerPath("Asia/Karachi"), apptest.HTMX...); res.StatusCode != http.StatusOK {
+	res := s.SignIn(t, u).Get(bannerPath("Asia/Karachi"), apptest.HTMX...)
+	if res.StatusCode != http.StatusOK {
 		t.Errorf("a new session with the mismatch still there: %d, want the banner", res.StatusCode)
 	}
 }
@@ -186,8 +197,10 @@ func TestAdoptSetsTheProfileZoneAndGoesBackWhereTheUserWas(t *testing.T) {
 		res := c.PostForm("/timezone/adopt", form, headers...)
 		switch {
 		case htmx && res.Header.Get("HX-Redirect") != "/tokens":
-			t.Errorf("htmx adopt: %d, HX-Redirect %q", res.StatusCode, res.Header.Get("HX-Redirect"))
-		case !htmx && (res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/tokens"):
+			t.Errorf("htmx adopt: %d, HX-Redirect %q", res.StatusCode,
+				res.Header.Get("HX-Redirect"))
+		case !htmx && (res.StatusCode != http.StatusSeeOther ||
+			res.Header.Get("Location") != "/tokens"):
 			t.Errorf("plain adopt: %d %q", res.StatusCode, res.Header.Get("Location"))
 		}
 		if got := storedUser(t, u.ID).Timezone; got != "Asia/Karachi" {
@@ -199,7 +212,8 @@ func TestAdoptSetsTheProfileZoneAndGoesBackWhereTheUserWas(t *testing.T) {
 		if events != 1 {
 			t.Errorf("%d audit events for the adopted zone", events)
 		}
-		if res := c.Get(bannerPath("Europe/London"), apptest.HTMX...); res.StatusCode != http.StatusNoContent {
+		res = c.Get(bannerPath("Europe/London"), apptest.HTMX...)
+		if res.StatusCode != http.StatusNoContent {
 			t.Errorf("the banner is back in the session that adopted a zone: %d", res.StatusCode)
 		}
 	}
@@ -209,15 +223,18 @@ func TestChangingTheTimezoneHidesTheBannerUntilANewSession(t *testing.T) {
 	s := apptest.NewServer(t, db)
 	u := apptest.CreateUser(t, db, "")
 	c := s.SignIn(t, u)
-	if res := c.PostForm("/profile", url.Values{"timezone": {"America/Denver"}}, apptest.HTMX...); res.StatusCode != http.StatusOK {
+	res := c.PostForm("/profile", url.Values{"timezone": {"America/Denver"}}, apptest.HTMX...)
+	if res.StatusCode != http.StatusOK {
 		t.Fatalf("timezone change: %d", res.StatusCode)
 	} else if !strings.Contains(res.Body, `<div id="tz-banner" hx-swap-oob="innerHTML"></div>`) {
 		t.Error("the answer does not clear a banner already on the page")
 	}
-	if res := c.Get(bannerPath("Asia/Tokyo"), apptest.HTMX...); res.StatusCode != http.StatusNoContent {
+	res = c.Get(bannerPath("Asia/Tokyo"), apptest.HTMX...)
+	if res.StatusCode != http.StatusNoContent {
 		t.Errorf("same session after a timezone change: %d, want 204", res.StatusCode)
 	}
-	if res := s.SignIn(t, u).Get(bannerPath("Asia/Tokyo"), apptest.HTMX...); res.StatusCode != http.StatusOK {
+	res = s.SignIn(t, u).Get(bannerPath("Asia/Tokyo"), apptest.HTMX...)
+	if res.StatusCode != http.StatusOK {
 		t.Errorf("new session: %d, want the banner", res.StatusCode)
 	}
 }
@@ -242,9 +259,11 @@ func TestBannerActionsReturnOnlyToPathsOnThisSite(t *testing.T) {
 	for in, want := range cases {
 		res := c.PostForm("/timezone/dismiss", url.Values{"return_to": {in}})
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
-			t.Errorf("return_to %.40q: %d %q, want %q", in, res.StatusCode, res.Header.Get("Location"), want)
+			t.Errorf("return_to %.40q: %d %q, want %q", in, res.StatusCode,
+				res.Header.Get("Location"), want)
 		}
-		banner := c.Get("/timezone/banner?"+url.Values{"browser": {"Asia/Tokyo"}, "return_to": {in}}.Encode(),
+		banner := c.Get("/timezone/banner?"+url.Values{"browser": {"Asia/Tokyo"},
+			"return_to": {in}}.Encode(),
 			apptest.HTMX...)
 		if strings.Contains(banner.Body, "evil.example") {
 			t.Errorf("return_to %.40q reaches the banner", in)
@@ -261,7 +280,8 @@ func TestTimezoneRoutesNeedASignedInSameOriginBrowser(t *testing.T) {
 		anon.PostForm("/timezone/adopt", url.Values{"timezone": {"Asia/Tokyo"}}),
 	} {
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
-			t.Errorf("signed out %s: %d %q", res.Request.URL.Path, res.StatusCode, res.Header.Get("Location"))
+			t.Errorf("signed out %s: %d %q", res.Request.URL.Path, res.StatusCode,
+				res.Header.Get("Location"))
 		}
 	}
 	u := apptest.CreateUser(t, db, "")

@@ -47,7 +47,8 @@ func TestZonesWorkWithoutSystemTZData(t *testing.T) {
 	if err != nil {
 		t.Skip("unshare(1) is missing, so the system tz database cannot be hidden")
 	}
-	if out, err := exec.Command(unshare, "--user", "--map-root-user", "--mount", "true").CombinedOutput(); err != nil {
+	if out, err := exec.Command(unshare, "--user", "--map-root-user", "--mount",
+		"true").CombinedOutput(); err != nil {
 		t.Skipf("no user and mount namespaces here (%v: %s)", err, out)
 	}
 
@@ -56,7 +57,8 @@ func TestZonesWorkWithoutSystemTZData(t *testing.T) {
 		script.WriteString("mount -t tmpfs none '" + d + "' || exit 97\n")
 	}
 	script.WriteString(`exec "$0" "$@"`)
-	cmd := exec.Command(unshare, "--user", "--map-root-user", "--mount", "sh", "-c", script.String(),
+	cmd := exec.Command(unshare, "--user", "--map-root-user", "--mount", "sh", "-c",
+		script.String(),
 		os.Args[0], "-test.run=^Test", "-test.count=1")
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "ZONEINFO=") {

@@ -184,7 +184,8 @@ func TestGroupsListEachCanonicalZoneOnceByRegionWithItsCurrentOffset(t *testing.
 			}
 		}
 	}
-	for _, alias := range []string{"Asia/Calcutta", "US/Eastern", "Europe/Kiev", "Europe/Mariehamn"} {
+	for _, alias := range []string{"Asia/Calcutta", "US/Eastern", "Europe/Kiev",
+		"Europe/Mariehamn"} {
 		if seen[alias] {
 			t.Errorf("the alias %s is offered", alias)
 		}
@@ -202,7 +203,8 @@ func TestGroupsListEachCanonicalZoneOnceByRegionWithItsCurrentOffset(t *testing.
 		{"Europe/Berlin", "Europe", "Berlin", july, "UTC+02:00"},
 		{"Asia/Kolkata", "Asia", "Kolkata", july, "UTC+05:30"},
 		{"America/Sao_Paulo", "America", "Sao Paulo", january, "UTC−03:00"},
-		{"America/Argentina/Buenos_Aires", "America", "Buenos Aires (Argentina)", july, "UTC−03:00"},
+		{"America/Argentina/Buenos_Aires", "America", "Buenos Aires (Argentina)", july,
+			"UTC−03:00"},
 		{"America/New_York", "America", "New York", july, "UTC−04:00"},
 	}
 	for _, tc := range cases {
