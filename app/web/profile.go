@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,10 +41,16 @@ type profileField struct {
 	// Focus puts the keyboard on the Edit control: the form just closed.
 	Focus  bool
 	Errors Errors
-	// Zones and Extra are the timezone picker's choices; Extra is the
-	// profile's zone when the picker does not offer it (Etc/GMT+5).
-	Zones []zone.Group
+	// Extra is the profile's zone when the timezone picker does not offer
+	// it (Etc/GMT+5).
 	Extra *zone.Option
+	now   time.Time
+}
+
+// Zones are the timezone picker's choices, made only for an open picker:
+// offsets for four hundred zones are not free.
+func (f *profileField) Zones() []zone.Group {
+	return zone.Groups(f.now)
 }
 
 // LowerLabel is the label inside a sentence: "Save given name".
@@ -97,8 +104,7 @@ func (d *Dashboard) newProfilePage(c *gin.Context, u *account.User) (*profilePag
 		f := &profileField{Name: pf.name, Label: pf.label, Autocomplete: pf.autocomplete,
 			Value: values[pf.name], Input: values[pf.name], Errors: Errors{}}
 		if pf.name == "timezone" {
-			f.Input = loc.String()
-			f.Zones = zone.Groups(now)
+			f.Input, f.now = loc.String(), now
 			if !zone.Offered(f.Input) {
 				f.Extra = &zone.Option{Name: f.Input, Label: f.Input, Offset: zone.Offset(loc, now)}
 			}
@@ -207,38 +213,31 @@ func (d *Dashboard) checkProfileForm(c *gin.Context, u *account.User,
 	form profileForm) (account.ProfileChange, Errors) {
 	var ch account.ProfileChange
 	errs := Errors{}
-	for _, name := range form.names {
-		raw := form.values[name]
-		switch name {
-		case "given_name", "family_name":
-			v, err := account.NormalizePersonName(raw)
-			if err != nil {
-				errs[name] = sentence(err)
-			} else if name == "given_name" {
-				ch.GivenName = &v
-			} else {
-				ch.FamilyName = &v
-			}
-		case "timezone":
-			v, err := zone.Canonical(raw)
-			if err != nil {
-				errs[name] = sentence(err)
-			} else {
-				ch.Timezone = &v
-			}
-		case "email":
-			v, err := account.NormalizeEmail(raw)
-			switch {
-			case err != nil:
-				errs[name] = sentence(err)
-			case v == u.Email:
-			default:
-				if msg := d.checkCurrentPassword(c, u, c.PostForm("current_password")); msg != "" {
-					errs["current_password"] = msg
-				} else {
-					ch.Email = &v
-				}
-			}
+	check := func(name string, dst **string, normalize func(string) (string, error)) {
+		raw, ok := form.values[name]
+		if !ok {
+			return
+		}
+		v, err := normalize(raw)
+		if err != nil {
+			errs[name] = sentence(err)
+			return
+		}
+		*dst = &v
+	}
+	check("given_name", &ch.GivenName, account.NormalizePersonName)
+	check("family_name", &ch.FamilyName, account.NormalizePersonName)
+	check("timezone", &ch.Timezone, zone.Canonical)
+	check("email", &ch.Email, account.NormalizeEmail)
+
+	// The address as it is needs no password: the form was saved unchanged.
+	if ch.Email != nil && *ch.Email == u.Email {
+		ch.Email = nil
+	}
+	if ch.Email != nil {
+		if msg := d.checkCurrentPassword(c, u, c.PostForm("current_password")); msg != "" {
+			errs["current_password"] = msg
+			ch.Email = nil
 		}
 	}
 	return ch, errs

@@ -253,3 +253,19 @@ func BenchmarkDiffer(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkGroups measures the picker's per-request cost against loading
+// one zone from disk, the baseline run alongside it.
+func BenchmarkGroups(b *testing.B) {
+	now := time.Date(2025, 1, 15, 12, 0, 0, 0, time.UTC)
+	b.Run("Groups", func(b *testing.B) {
+		for b.Loop() {
+			zone.Groups(now)
+		}
+	})
+	b.Run("baseline time.LoadLocation", func(b *testing.B) {
+		for b.Loop() {
+			time.LoadLocation("Europe/Berlin")
+		}
+	})
+}
