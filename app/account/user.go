@@ -12,6 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/incido/incido/app/database"
+	"github.com/incido/incido/app/zone"
 )
 
 // ErrNotFound is returned when no active account matches.
@@ -43,7 +44,7 @@ func (u *User) FullName() string {
 
 // Location is the user's timezone, UTC when it cannot be loaded.
 func (u *User) Location() *time.Location {
-	loc, err := time.LoadLocation(u.Timezone)
+	loc, err := zone.Load(u.Timezone)
 	if err != nil {
 		return time.UTC
 	}

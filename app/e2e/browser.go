@@ -35,13 +35,6 @@ type BrowserOptions struct {
 // context; the browser stops with the test.
 func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
 	t.Helper()
-	// Not t.TempDir: Chromium's helper processes may still be writing to
-	// the profile for a moment after the browser is told to stop, which
-	// would fail the test in its clean-up.
-	profile, err := os.MkdirTemp("", "incido-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.NoSandbox,
@@ -50,18 +43,15 @@ func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(profile),
+		// No UserDataDir: chromedp makes its own and removes it once the
+		// browser's helper processes are done writing to it, which
+		// t.TempDir's cleanup sometimes is not.
 		chromedp.WindowSize(1280, 900),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 45*time.Second)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-		removeProfile(profile)
-	})
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 
 	var setup []chromedp.Action
 	if !o.JavaScript {
@@ -76,7 +66,7 @@ func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
 			go chromedp.Run(ctx, page.HandleJavaScriptDialog(true))
 		}
 	})
-	if err = chromedp.Run(ctx, setup...); err != nil {
+	if err := chromedp.Run(ctx, setup...); err != nil {
 		t.Fatal(err)
 	}
 	return ctx
@@ -96,15 +86,4 @@ func Screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 	os.MkdirAll(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
-}
-
-// removeProfile deletes a browser profile, retrying while the last
-// helper processes let go of it.
-func removeProfile(dir string) {
-	for range 20 {
-		if os.RemoveAll(dir) == nil {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }

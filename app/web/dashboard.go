@@ -36,6 +36,8 @@ type Dashboard struct {
 const (
 	hxRequest  = "HX-Request"
 	hxRedirect = "HX-Redirect"
+	hxRetarget = "HX-Retarget"
+	hxReswap   = "HX-Reswap"
 )
 
 func isHTMX(c *gin.Context) bool {

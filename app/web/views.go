@@ -10,6 +10,7 @@ import (
 
 	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/org"
+	"github.com/incido/incido/app/zone"
 	"github.com/incido/incido/views"
 )
 
@@ -17,6 +18,8 @@ import (
 // layout plus the page's file; a page's fragments are named blocks of it.
 type Views struct {
 	pages map[string]*template.Template
+	// shared is the layout and partials alone, for blocks every page has.
+	shared *template.Template
 }
 
 // ParseViews parses the embedded templates and fails on any error, so a
@@ -34,7 +37,7 @@ func ParseViews() (*Views, error) {
 	if err != nil {
 		return nil, fmt.Errorf("views: %w", err)
 	}
-	v := &Views{pages: map[string]*template.Template{}}
+	v := &Views{pages: map[string]*template.Template{}, shared: base}
 	for _, name := range names {
 		if name == "layout.html" || strings.HasPrefix(name, "_") {
 			continue
@@ -62,6 +65,16 @@ func (v *Views) Render(page, block string, data *View) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// RenderShared executes a block of the layout or a partial, such as the
+// timezone banner that belongs to every page rather than to one.
+func (v *Views) RenderShared(block string, data *View) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := v.shared.ExecuteTemplate(&buf, block, data); err != nil {
+		return nil, fmt.Errorf("views: %s: %w", block, err)
+	}
+	return buf.Bytes(), nil
+}
+
 // View is the data every template gets: who is signed in, where, and the
 // page's own typed data in Page.
 type View struct {
@@ -78,14 +91,22 @@ type View struct {
 	Page     any
 }
 
-// Time renders t as a <time> element in the viewer's timezone, naming the
-// zone, with the UTC instant in its datetime attribute. Every template
-// formats times through it.
+// Time renders t as a <time> element in the viewer's timezone, with the
+// UTC instant in its datetime attribute and a human form that names the
+// zone in effect at that instant, so that the two 01:30s of a night when
+// clocks go back read 01:30 EDT and 01:30 EST. The title gives the IANA
+// name and offset. Every template formats times through it.
 func (v *View) Time(t time.Time) template.HTML {
-	local := t.In(v.Loc)
-	return template.HTML(fmt.Sprintf(`<time datetime="%s">%s</time>`,
+	loc := v.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	local := t.In(loc)
+	_, offset := local.Zone()
+	return template.HTML(fmt.Sprintf(`<time datetime="%s" title="%s">%s</time>`,
 		t.UTC().Format(time.RFC3339),
-		template.HTMLEscapeString(local.Format("2 Jan 2006, 15:04 MST"))))
+		template.HTMLEscapeString(loc.String()+", "+zone.FormatOffset(offset)),
+		template.HTMLEscapeString(zone.Human(t, loc))))
 }
 
 // MaybeTime is Time for an optional instant, with a word for none.

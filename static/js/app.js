@@ -47,15 +47,28 @@
     if (!slot || !window.Intl) return;
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!zone) return;
-    fetch(slot.dataset.bannerUrl + "?browser=" + encodeURIComponent(zone), { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+    var url = slot.dataset.bannerUrl + "?browser=" + encodeURIComponent(zone) +
+      "&return_to=" + encodeURIComponent(location.pathname + location.search);
+    fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
       .then(function (r) { return r.status === 200 ? r.text() : ""; })
       .then(function (html) {
+        // The state tells tests (and stylesheets) that the answer is in.
+        slot.dataset.bannerState = html ? "shown" : "none";
         if (!html) return;
         slot.innerHTML = html;
         if (window.htmx) htmx.process(slot);
       })
-      .catch(function () {});
+      .catch(function () { slot.dataset.bannerState = "failed"; });
   }
+
+  // Inline edits: Escape in an open form cancels it, as its Cancel link
+  // does. htmx moves focus itself, to the autofocus element it swaps in.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !e.target.closest) return;
+    var form = e.target.closest("form[data-inline-edit]");
+    var cancel = form && form.querySelector("[data-cancel]");
+    if (cancel) { e.preventDefault(); cancel.click(); }
+  });
 
   // Controls only browsers without JavaScript need, such as the button
   // that asks the server for the token expiry date.
