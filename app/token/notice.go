@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/incido/incido/app/mail"
+	"github.com/incido/incido/app/zone"
 )
 
 // ExpiryNotice is a token about to expire and the owner to tell.
@@ -130,15 +131,15 @@ func (n *Notifier) SendDue(ctx context.Context) error {
 	return nil
 }
 
-// noticeTimeLayout is how notices write a time, in the owner's zone.
-const noticeTimeLayout = "Monday 2 January 2006, 15:04 MST"
-
-func loadZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
+// noticeTime writes an instant the way the owner reads it, in their
+// zone and naming it; a zone that cannot be loaded reads as UTC.
+func noticeTime(t time.Time, zoneName string) string {
+	loc, err := zone.Load(zoneName)
 	if err != nil {
-		return time.UTC
+		loc = time.UTC
 	}
-	return loc
+	local := t.In(loc)
+	return local.Format("Monday 2 January 2006, 15:04") + " " + zone.Abbreviation(local)
 }
 
 type noticeData struct {
@@ -183,7 +184,7 @@ Incido account on {{.Created}}. It has {{.Scopes}} and {{.Expires}}.</p>
 
 func expiryMessage(d ExpiryNotice, now time.Time) mail.Message {
 	data := noticeData{GivenName: d.GivenName, Name: d.Name,
-		Expires: d.ExpiresAt.In(loadZone(d.Timezone)).Format(noticeTimeLayout),
+		Expires: noticeTime(d.ExpiresAt, d.Timezone),
 		In:      timeLeft(d.ExpiresAt.Sub(now))}
 	return mail.Message{
 		To:      d.Email,
@@ -206,11 +207,11 @@ func timeLeft(d time.Duration) string {
 }
 
 // CreatedNotice is the mail that tells an owner a token was created.
-func CreatedNotice(email, givenName string, t *Token, loc *time.Location) mail.Message {
+func CreatedNotice(email, givenName, timezone string, t *Token) mail.Message {
 	data := noticeData{GivenName: givenName, Name: t.Name, Scopes: t.Grant().String(),
-		Created: t.CreatedAt.In(loc).Format(noticeTimeLayout), Expires: "never expires"}
+		Created: noticeTime(t.CreatedAt, timezone), Expires: "never expires"}
 	if t.ExpiresAt != nil {
-		data.Expires = "expires on " + t.ExpiresAt.In(loc).Format(noticeTimeLayout)
+		data.Expires = "expires on " + noticeTime(*t.ExpiresAt, timezone)
 	}
 	return mail.Message{
 		To:      email,

@@ -367,7 +367,7 @@ func TestExpiryDateIsWorkedOutWithoutJavaScript(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("preview: %d", res.StatusCode)
 	}
-	if !strings.Contains(res.Body, `<time datetime="2024-03-31T09:15:00Z">`) ||
+	if !strings.Contains(res.Body, `<time datetime="2024-03-31T09:15:00Z"`) ||
 		!strings.Contains(res.Body, "11:15") {
 		t.Error("the preview does not give the expiry in the user's timezone")
 	}

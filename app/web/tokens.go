@@ -178,7 +178,7 @@ func (d *Dashboard) previewToken(c *gin.Context, form tokenForm, n token.NewToke
 func (d *Dashboard) mailCreatedNotice(ctx context.Context, u *account.User, t *token.Token) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	if err := d.Mail.Send(ctx, token.CreatedNotice(u.Email, u.GivenName, t, u.Location())); err != nil {
+	if err := d.Mail.Send(ctx, token.CreatedNotice(u.Email, u.GivenName, u.Timezone, t)); err != nil {
 		d.Log.Error("token created notice not sent", "token_id", t.ID, "error", err)
 	}
 }
