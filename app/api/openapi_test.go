@@ -98,8 +98,8 @@ func TestAnswersTheDocumentDoesNotDescribeAreReported(t *testing.T) {
 		status int
 		body   string
 	}{
-		"a field missing":         {200, `{"id": 1, "email": "a@example.com"}`},
-		"an undocumented status":  {418, `{}`},
+		"a field missing":          {200, `{"id": 1, "email": "a@example.com"}`},
+		"an undocumented status":   {418, `{}`},
 		"a problem of wrong shape": {401, `{"type": 5}`},
 	}
 	for name, tc := range cases {
