@@ -46,6 +46,26 @@ func (a *App) Handler() http.Handler {
 	signedIn.GET("/tokens/:id/revoke", d.ConfirmRevokeToken)
 	signedIn.POST("/tokens/:id/revoke", d.RevokeToken)
 
+	// Dashboard, one organization: the membership is loaded per request and
+	// each write checks the member's current role.
+	org := signedIn.Group("/orgs/:slug", d.RequireOrg)
+	org.GET("", d.ShowOrg)
+	org.GET("/incidents", d.Permit(access.IncidentsRead), d.ShowIncidents)
+	org.POST("/incidents", d.Permit(access.IncidentsWrite), d.CreateIncident)
+	org.GET("/incidents/:id", d.Permit(access.IncidentsRead), d.ShowIncident)
+	org.POST("/incidents/:id", d.Permit(access.IncidentsWrite), d.UpdateIncident)
+	org.POST("/incidents/:id/comments", d.Permit(access.CommentsWrite), d.CreateComment)
+	org.GET("/maintenances", d.Permit(access.MaintenancesRead), d.ShowMaintenances)
+	org.POST("/maintenances", d.Permit(access.MaintenancesWrite), d.CreateMaintenance)
+	org.GET("/maintenances/:id", d.Permit(access.MaintenancesRead), d.ShowMaintenance)
+	org.POST("/maintenances/:id", d.Permit(access.MaintenancesWrite), d.UpdateMaintenance)
+	org.GET("/members", d.Permit(access.MembersRead), d.ShowMembers)
+	org.GET("/audit", d.Permit(access.AuditRead), d.ShowAudit)
+
+	// Public pages: the API reference and each organization's status.
+	pages.GET("/docs/api", d.ShowAPIDocs)
+	r.GET("/status/:slug", d.ShowStatus)
+
 	// API, bearer tokens only except the public endpoints. Each endpoint's
 	// method, path, scope and role come from the access registry; Handle
 	// puts the bearer, permission and JSON-body checks in front.

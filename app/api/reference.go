@@ -301,3 +301,12 @@ func anySlice(list []string) []any {
 	}
 	return out
 }
+
+// IsPublic reports whether the endpoint needs no token.
+func (e EndpointDoc) IsPublic() bool { return e.Auth == access.Public }
+
+// IsMember reports whether the endpoint acts in an organization.
+func (e EndpointDoc) IsMember() bool { return e.Auth == access.Member }
+
+// Roles lists the roles that may call a member endpoint.
+func (e EndpointDoc) Roles() []access.Role { return access.RolesWith(e.Needs) }
