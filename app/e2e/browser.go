@@ -43,7 +43,7 @@ func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profileDir(t)),
 		chromedp.WindowSize(1280, 900),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -68,6 +68,26 @@ func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
 		t.Fatal(err)
 	}
 	return ctx
+}
+
+// profileDir is a fresh Chromium profile for the test. Chromium's helper
+// processes can still be writing to it for a moment after the browser is
+// closed, which makes t.TempDir's strict removal fail at random; this
+// removal retries briefly, then leaves the rest to the system's /tmp.
+func profileDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "incido-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+	return dir
 }
 
 // Screenshot saves the page as a PNG under INCIDO_SCREENSHOTS, when set,
