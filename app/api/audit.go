@@ -1,12 +1,14 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/incido/incido/app/audit"
+	"github.com/incido/incido/app/incident"
 )
 
 type auditEventJSON struct {
@@ -38,14 +40,7 @@ func auditEventOf(e *audit.Event) auditEventJSON {
 // ListAuditEvents answers with a page of the organization's audit trail,
 // newest first.
 func (a *API) ListAuditEvents(c *gin.Context) {
-	f, ok := listParams(c, nil)
-	if !ok {
-		return
-	}
-	list, err := a.Trail.OrganizationEvents(c.Request.Context(), orgID(c), f.Before, f.Limit)
-	if err != nil {
-		serverError(c, err)
-		return
-	}
-	writePage(c, list, f, func(e *audit.Event) int64 { return e.ID }, auditEventOf)
+	listIn(c, nil, func(ctx context.Context, orgID int64, f incident.Filter) ([]audit.Event, error) {
+		return a.Trail.OrganizationEvents(ctx, orgID, f.Before, f.Limit)
+	}, func(e *audit.Event) int64 { return e.ID }, auditEventOf)
 }

@@ -48,16 +48,7 @@ func incidentID(i *incident.Incident) int64 { return i.ID }
 // ListIncidents answers with a page of the organization's incidents,
 // newest first, optionally of one status.
 func (a *API) ListIncidents(c *gin.Context) {
-	f, ok := listParams(c, incident.Statuses)
-	if !ok {
-		return
-	}
-	list, err := a.Incidents.Incidents(c.Request.Context(), orgID(c), f)
-	if err != nil {
-		serverError(c, err)
-		return
-	}
-	writePage(c, list, f, incidentID, incidentOf)
+	listIn(c, incident.Statuses, a.Incidents.Incidents, incidentID, incidentOf)
 }
 
 type incidentCreate struct {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -41,6 +42,23 @@ func listParams(c *gin.Context, statuses []string) (incident.Filter, bool) {
 	}
 	f.Limit = limit + 1
 	return f, true
+}
+
+// listIn answers a page of the path's organization's rows, fetched by
+// fetch with the request's filter.
+func listIn[T, J any](c *gin.Context, statuses []string,
+	fetch func(ctx context.Context, orgID int64, f incident.Filter) ([]T, error),
+	id func(*T) int64, out func(*T) J) {
+	f, ok := listParams(c, statuses)
+	if !ok {
+		return
+	}
+	list, err := fetch(c.Request.Context(), orgID(c), f)
+	if err != nil {
+		serverError(c, err)
+		return
+	}
+	writePage(c, list, f, id, out)
 }
 
 // writePage answers with a page of rows fetched with listParams' limit,

@@ -40,16 +40,8 @@ func maintenanceID(m *incident.Maintenance) int64 { return m.ID }
 // ListMaintenances answers with a page of the organization's maintenance
 // windows, newest first, optionally of one status.
 func (a *API) ListMaintenances(c *gin.Context) {
-	f, ok := listParams(c, incident.MaintenanceStatuses)
-	if !ok {
-		return
-	}
-	list, err := a.Maintenances.Maintenances(c.Request.Context(), orgID(c), f)
-	if err != nil {
-		serverError(c, err)
-		return
-	}
-	writePage(c, list, f, maintenanceID, maintenanceOf)
+	listIn(c, incident.MaintenanceStatuses, a.Maintenances.Maintenances, maintenanceID,
+		maintenanceOf)
 }
 
 type maintenanceCreate struct {

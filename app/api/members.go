@@ -1,10 +1,12 @@
 package api
 
 import (
+	"context"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/incido/incido/app/incident"
 	"github.com/incido/incido/app/org"
 )
 
@@ -25,14 +27,7 @@ func memberOf(m *org.Member) memberJSON {
 // ListMembers answers with a page of the organization's active members
 // and their roles, by user id.
 func (a *API) ListMembers(c *gin.Context) {
-	f, ok := listParams(c, nil)
-	if !ok {
-		return
-	}
-	list, err := a.Orgs.Members(c.Request.Context(), orgID(c), f.Before, f.Limit)
-	if err != nil {
-		serverError(c, err)
-		return
-	}
-	writePage(c, list, f, func(m *org.Member) int64 { return m.UserID }, memberOf)
+	listIn(c, nil, func(ctx context.Context, orgID int64, f incident.Filter) ([]org.Member, error) {
+		return a.Orgs.Members(ctx, orgID, f.Before, f.Limit)
+	}, func(m *org.Member) int64 { return m.UserID }, memberOf)
 }

@@ -127,59 +127,35 @@ type Patch struct {
 // apply validates the patch against the incident and changes it in place.
 // It returns what changed, for the audit trail, or Invalid.
 func (i *Incident) apply(p Patch, now time.Time) (map[string]any, error) {
-	errs, changes := Invalid{}, map[string]any{}
-	set := func(field string, from, to any) {
-		if from != to {
-			changes[field] = map[string]any{"from": from, "to": to}
-		}
-	}
-	if p.Title != nil {
-		title, msg := cleanTitle(*p.Title)
-		if msg != "" {
-			errs["title"] = msg
-		}
-		set("title", i.Title, title)
-		i.Title = title
-	}
+	cs := newChangeSet()
+	cs.title(p.Title, &i.Title)
 	if p.Severity != nil {
 		if msg := oneOf(*p.Severity, Severities); msg != "" {
-			errs["severity"] = msg
+			cs.errs["severity"] = msg
 		}
-		set("severity", i.Severity, *p.Severity)
+		cs.set("severity", i.Severity, *p.Severity)
 		i.Severity = *p.Severity
 	}
-	if p.Summary != nil {
-		summary, msg := cleanText(*p.Summary, "summary", MaxSummaryLength, false)
-		if msg != "" {
-			errs["summary"] = msg
-		}
-		if summary != i.Summary {
-			changes["summary"] = map[string]any{"changed": true}
-		}
-		i.Summary = summary
-	}
+	cs.summary(p.Summary, &i.Summary)
 	if p.Status != nil {
-		i.applyStatus(*p.Status, now, errs, set)
+		i.applyStatus(*p.Status, now, cs)
 	}
 	if p.StartedAt != nil {
-		i.applyStart(p.StartedAt.UTC(), now, errs, set)
+		i.applyStart(p.StartedAt.UTC(), now, cs)
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return changes, nil
+	return cs.result()
 }
 
-func (i *Incident) applyStatus(to string, now time.Time, errs Invalid, set func(string, any, any)) {
+func (i *Incident) applyStatus(to string, now time.Time, cs *changeSet) {
 	if msg := oneOf(to, Statuses); msg != "" {
-		errs["status"] = msg
+		cs.errs["status"] = msg
 		return
 	}
 	if msg := incidentMove(i.Status, to); msg != "" {
-		errs["status"] = msg
+		cs.errs["status"] = msg
 		return
 	}
-	set("status", i.Status, to)
+	cs.set("status", i.Status, to)
 	switch {
 	case IsOpen(to):
 		i.ResolvedAt = nil
@@ -190,14 +166,14 @@ func (i *Incident) applyStatus(to string, now time.Time, errs Invalid, set func(
 	i.Status = to
 }
 
-func (i *Incident) applyStart(at, now time.Time, errs Invalid, set func(string, any, any)) {
+func (i *Incident) applyStart(at, now time.Time, cs *changeSet) {
 	switch {
 	case at.After(now):
-		errs["started_at"] = "The start cannot be in the future."
+		cs.errs["started_at"] = "The start cannot be in the future."
 	case i.ResolvedAt != nil && at.After(*i.ResolvedAt):
-		errs["started_at"] = "The start cannot be after the incident was resolved."
+		cs.errs["started_at"] = "The start cannot be after the incident was resolved."
 	}
-	set("started_at", i.StartedAt.UTC().Format(time.RFC3339), at.Format(time.RFC3339))
+	cs.set("started_at", i.StartedAt.UTC().Format(time.RFC3339), at.Format(time.RFC3339))
 	i.StartedAt = at
 }
 

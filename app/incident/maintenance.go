@@ -102,47 +102,23 @@ type MaintenancePatch struct {
 // apply validates the patch against the maintenance and changes it in
 // place, returning what changed or Invalid.
 func (m *Maintenance) apply(p MaintenancePatch) (map[string]any, error) {
-	errs, changes := Invalid{}, map[string]any{}
-	set := func(field string, from, to any) {
-		if from != to {
-			changes[field] = map[string]any{"from": from, "to": to}
-		}
-	}
-	if p.Title != nil {
-		title, msg := cleanTitle(*p.Title)
-		if msg != "" {
-			errs["title"] = msg
-		}
-		set("title", m.Title, title)
-		m.Title = title
-	}
-	if p.Summary != nil {
-		summary, msg := cleanText(*p.Summary, "summary", MaxSummaryLength, false)
-		if msg != "" {
-			errs["summary"] = msg
-		}
-		if summary != m.Summary {
-			changes["summary"] = map[string]any{"changed": true}
-		}
-		m.Summary = summary
-	}
+	cs := newChangeSet()
+	cs.title(p.Title, &m.Title)
+	cs.summary(p.Summary, &m.Summary)
 	if p.Status != nil {
 		if msg := oneOf(*p.Status, MaintenanceStatuses); msg != "" {
-			errs["status"] = msg
+			cs.errs["status"] = msg
 		} else if msg := maintenanceMove(m.Status, *p.Status); msg != "" {
-			errs["status"] = msg
+			cs.errs["status"] = msg
 		}
-		set("status", m.Status, *p.Status)
+		cs.set("status", m.Status, *p.Status)
 		m.Status = *p.Status
 	}
-	m.applyWindow(p, errs, set)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return changes, nil
+	m.applyWindow(p, cs)
+	return cs.result()
 }
 
-func (m *Maintenance) applyWindow(p MaintenancePatch, errs Invalid, set func(string, any, any)) {
+func (m *Maintenance) applyWindow(p MaintenancePatch, cs *changeSet) {
 	if p.StartsAt == nil && p.EndsAt == nil {
 		return
 	}
@@ -158,11 +134,11 @@ func (m *Maintenance) applyWindow(p MaintenancePatch, errs Invalid, set func(str
 		if p.EndsAt == nil {
 			field = "starts_at"
 		}
-		errs[field] = "The start must be before the end (the window is " +
+		cs.errs[field] = "The start must be before the end (the window is " +
 			starts.Format(time.RFC3339) + " to " + ends.Format(time.RFC3339) + ")."
 	}
-	set("starts_at", m.StartsAt.UTC().Format(time.RFC3339), starts.Format(time.RFC3339))
-	set("ends_at", m.EndsAt.UTC().Format(time.RFC3339), ends.Format(time.RFC3339))
+	cs.set("starts_at", m.StartsAt.UTC().Format(time.RFC3339), starts.Format(time.RFC3339))
+	cs.set("ends_at", m.EndsAt.UTC().Format(time.RFC3339), ends.Format(time.RFC3339))
 	m.StartsAt, m.EndsAt = starts, ends
 }
 

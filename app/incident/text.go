@@ -72,3 +72,58 @@ func oneOf(v string, choices []string) string {
 	}
 	return "Choose one of: " + strings.Join(choices, ", ") + "."
 }
+
+// changeSet gathers, while a patch is applied, the fields it got wrong
+// and what it changed, for the audit trail.
+type changeSet struct {
+	errs    Invalid
+	changes map[string]any
+}
+
+func newChangeSet() *changeSet {
+	return &changeSet{errs: Invalid{}, changes: map[string]any{}}
+}
+
+// set notes a field's change, if it is one.
+func (cs *changeSet) set(field string, from, to any) {
+	if from != to {
+		cs.changes[field] = map[string]any{"from": from, "to": to}
+	}
+}
+
+// title applies a patched title, when there is one, to *cur.
+func (cs *changeSet) title(patched *string, cur *string) {
+	if patched == nil {
+		return
+	}
+	title, msg := cleanTitle(*patched)
+	if msg != "" {
+		cs.errs["title"] = msg
+	}
+	cs.set("title", *cur, title)
+	*cur = title
+}
+
+// summary applies a patched summary; the audit trail notes only that it
+// changed, not ten thousand characters twice.
+func (cs *changeSet) summary(patched *string, cur *string) {
+	if patched == nil {
+		return
+	}
+	summary, msg := cleanText(*patched, "summary", MaxSummaryLength, false)
+	if msg != "" {
+		cs.errs["summary"] = msg
+	}
+	if summary != *cur {
+		cs.changes["summary"] = map[string]any{"changed": true}
+	}
+	*cur = summary
+}
+
+// result is what changed, or the errors when there are any.
+func (cs *changeSet) result() (map[string]any, error) {
+	if len(cs.errs) > 0 {
+		return nil, cs.errs
+	}
+	return cs.changes, nil
+}

@@ -170,21 +170,7 @@ func (d *Dashboard) renderIncident(c *gin.Context, status int, block string, p i
 const commentPage = 50
 
 func (d *Dashboard) orgIncident(c *gin.Context) (*incident.Incident, bool) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		d.NotFound(c)
-		return nil, false
-	}
-	i, err := d.Incidents.Incident(c.Request.Context(), currentMembership(c).ID, id)
-	if errors.Is(err, incident.ErrNotFound) {
-		d.NotFound(c)
-		return nil, false
-	}
-	if err != nil {
-		d.fail(c, err)
-		return nil, false
-	}
-	return i, true
+	return inOrg(d, c, d.Incidents.Incident)
 }
 
 // UpdateIncident changes an incident from the edit form.

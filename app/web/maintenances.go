@@ -153,21 +153,7 @@ func (d *Dashboard) renderMaintenance(c *gin.Context, status int, m *incident.Ma
 }
 
 func (d *Dashboard) orgMaintenance(c *gin.Context) (*incident.Maintenance, bool) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		d.NotFound(c)
-		return nil, false
-	}
-	m, err := d.Maintenances.Maintenance(c.Request.Context(), currentMembership(c).ID, id)
-	if errors.Is(err, incident.ErrNotFound) {
-		d.NotFound(c)
-		return nil, false
-	}
-	if err != nil {
-		d.fail(c, err)
-		return nil, false
-	}
-	return m, true
+	return inOrg(d, c, d.Maintenances.Maintenance)
 }
 
 // UpdateMaintenance changes a maintenance window from the edit form.

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,6 +57,27 @@ func (d *Dashboard) Permit(p access.Permission) gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+// inOrg loads the resource the :id path parameter names from the
+// member's organization; any other id gets the 404 page.
+func inOrg[T any](d *Dashboard, c *gin.Context,
+	load func(ctx context.Context, orgID, id int64) (*T, error)) (*T, bool) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		d.NotFound(c)
+		return nil, false
+	}
+	v, err := load(c.Request.Context(), currentMembership(c).ID, id)
+	if errors.Is(err, incident.ErrNotFound) {
+		d.NotFound(c)
+		return nil, false
+	}
+	if err != nil {
+		d.fail(c, err)
+		return nil, false
+	}
+	return v, true
 }
 
 // ShowOrg sends the organization's address to its incidents.
