@@ -20,7 +20,7 @@ type tenant struct {
 	maintenance int64
 }
 
-func newTenant(t *testing.T, prefix string, by *apptest.User) tenant {
+func newTenant(t testing.TB, prefix string, by *apptest.User) tenant {
 	o := apptest.CreateOrg(t, db, prefix)
 	apptest.SetRole(t, db, o, by, access.Owner)
 	i := apptest.CreateIncident(t, db, o, by, prefix+" incident")

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -75,23 +74,22 @@ func maintenanceFormOf(c *gin.Context) maintenanceForm {
 // CreateMaintenance schedules a maintenance window from the form.
 func (d *Dashboard) CreateMaintenance(c *gin.Context) {
 	form := maintenanceFormOf(c)
-	draft := incident.MaintenanceDraft{Title: form.Title, Status: form.Status, Summary: form.Summary}
 	errs := Errors{}
-	draft.StartsAt = d.formTime(c, "starts_at", form.StartsAt, errs)
-	draft.EndsAt = d.formTime(c, "ends_at", form.EndsAt, errs)
+	draft := incident.MaintenanceDraft{Title: form.Title, Status: form.Status, Summary: form.Summary,
+		StartsAt: d.formTime(c, "starts_at", form.StartsAt, errs),
+		EndsAt:   d.formTime(c, "ends_at", form.EndsAt, errs)}
 	m, err := draft.Validate(currentMembership(c).ID)
-	if len(errs) > 0 || err != nil {
-		var inv incident.Invalid
-		if err != nil && !errors.As(err, &inv) {
-			d.fail(c, err)
-			return
-		}
-		for k, v := range inv {
-			if errs[k] == "" {
-				errs[k] = v
+	if len(errs) > 0 && err == nil {
+		err = incident.Invalid{}
+	}
+	if d.invalid(c, err, func(more Errors) {
+		for field, msg := range more {
+			if errs[field] == "" {
+				errs[field] = msg
 			}
 		}
 		d.renderMaintenances(c, http.StatusUnprocessableEntity, form, errs, nil)
+	}) {
 		return
 	}
 	saved, err := d.Maintenances.ScheduleMaintenance(c.Request.Context(), m, webActor(c))
