@@ -92,7 +92,8 @@ func (a *API) ListOrganizations(c *gin.Context) {
 	if !ok {
 		return
 	}
-	list, err := a.Orgs.MembershipsAfter(c.Request.Context(), currentAuth(c).User.ID, f.Before, f.Limit)
+	list, err := a.Orgs.MembershipsAfter(c.Request.Context(), currentAuth(c).User.ID,
+		f.Before, f.Limit)
 	if err != nil {
 		serverError(c, err)
 		return

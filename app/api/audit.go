@@ -40,7 +40,8 @@ func auditEventOf(e *audit.Event) auditEventJSON {
 // ListAuditEvents answers with a page of the organization's audit trail,
 // newest first.
 func (a *API) ListAuditEvents(c *gin.Context) {
-	listIn(c, nil, func(ctx context.Context, orgID int64, f incident.Filter) ([]audit.Event, error) {
+	fetch := func(ctx context.Context, orgID int64, f incident.Filter) ([]audit.Event, error) {
 		return a.Trail.OrganizationEvents(ctx, orgID, f.Before, f.Limit)
-	}, func(e *audit.Event) int64 { return e.ID }, auditEventOf)
+	}
+	listIn(c, nil, fetch, func(e *audit.Event) int64 { return e.ID }, auditEventOf)
 }

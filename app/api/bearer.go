@@ -125,7 +125,8 @@ func (a *API) Require(p access.Permission) gin.HandlerFunc {
 			return
 		case access.RoleForbids:
 			writeProblem(c, problem("forbidden",
-				fmt.Sprintf("Your role in this organization (%s) does not allow %s.", auth.Org.Role, p)))
+				fmt.Sprintf("Your role in this organization (%s) does not allow %s.",
+					auth.Org.Role, p)))
 			return
 		}
 		c.Next()

@@ -77,7 +77,8 @@ func decode(c *gin.Context, dst any) bool {
 		return false
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		writeProblem(c, problem("invalid-body", "Data follows the JSON object: send one object only."))
+		writeProblem(c, problem("invalid-body",
+			"Data follows the JSON object: send one object only."))
 		return false
 	}
 	return true
@@ -94,7 +95,8 @@ func bodyProblem(err error, dst any) Problem {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return problem("invalid-body", "The body ends in the middle of the JSON value.")
 	case errors.As(err, &typ) && typ.Field == "":
-		return problem("invalid-body", "The body must be a JSON object, not "+article(typ.Value)+".")
+		return problem("invalid-body",
+			"The body must be a JSON object, not "+article(typ.Value)+".")
 	case errors.As(err, &typ):
 		msg := fmt.Sprintf("must be %s, not %s", expected(typ.Type), article(typ.Value))
 		p := problem("invalid-body", fmt.Sprintf("The field %q %s.", typ.Field, msg))

@@ -27,7 +27,8 @@ func memberOf(m *org.Member) memberJSON {
 // ListMembers answers with a page of the organization's active members
 // and their roles, by user id.
 func (a *API) ListMembers(c *gin.Context) {
-	listIn(c, nil, func(ctx context.Context, orgID int64, f incident.Filter) ([]org.Member, error) {
+	fetch := func(ctx context.Context, orgID int64, f incident.Filter) ([]org.Member, error) {
 		return a.Orgs.Members(ctx, orgID, f.Before, f.Limit)
-	}, func(m *org.Member) int64 { return m.UserID }, memberOf)
+	}
+	listIn(c, nil, fetch, func(m *org.Member) int64 { return m.UserID }, memberOf)
 }

@@ -95,7 +95,8 @@ func (r *Reference) Document() ([]byte, error) {
 		Servers: []map[string]string{{"url": Prefix}},
 		Paths:   map[string]map[string]operation{},
 		Components: openAPIComponents{
-			Schemas: map[string]*jsonschema.Schema{"Problem": schemaReflector(false).Reflect(Problem{})},
+			Schemas: map[string]*jsonschema.Schema{
+				"Problem": schemaReflector(false).Reflect(Problem{})},
 			SecuritySchemes: map[string]map[string]string{bearerScheme: {"type": "http",
 				"scheme": "bearer", "description": "A personal access token, incido_pat_…"}},
 		},
@@ -204,12 +205,14 @@ func problemResponse(status int, kinds []ProblemKind) response {
 	for _, k := range kinds {
 		parts = append(parts, k.Title+" ("+k.Type()+"): "+k.Description)
 	}
-	res := response{Description: strings.Join(parts, " — "), Content: map[string]mediaType{
-		"application/problem+json": {Schema: &jsonschema.Schema{Ref: "#/components/schemas/Problem"}}}}
+	ref := &jsonschema.Schema{Ref: "#/components/schemas/Problem"}
+	res := response{Description: strings.Join(parts, " — "),
+		Content: map[string]mediaType{"application/problem+json": {Schema: ref}}}
 	if status == http.StatusUnauthorized || status == http.StatusForbidden {
 		res.Headers = map[string]header{"WWW-Authenticate": {
 			Description: "The Bearer challenge; on a 403 only when a scope is missing.",
-			Required:    status == http.StatusUnauthorized, Schema: &jsonschema.Schema{Type: "string"}}}
+			Required:    status == http.StatusUnauthorized,
+			Schema:      &jsonschema.Schema{Type: "string"}}}
 	}
 	return res
 }

@@ -66,11 +66,13 @@ var Problems = []ProblemKind{
 		"The path exists but not with this method. The `Allow` header lists those it has."},
 	{"payload-too-large", 413, "Payload too large", "The body is larger than 1 MiB."},
 	{"unsupported-media-type", 415, "Unsupported media type",
-		"The body is not sent as `Content-Type: application/json` (a `charset` parameter, if any, " +
+		"The body is not sent as `Content-Type: application/json` (a `charset` parameter, " +
+			"if any, " +
 			"must be `utf-8`; PATCH also takes `application/merge-patch+json`)."},
 	{"validation", 422, "Validation failed",
 		"The body is well-formed JSON but a value breaks a rule: a title too long, an unknown " +
-			"severity, a status the lifecycle does not allow. `errors` maps each field to its message."},
+			"severity, a status the lifecycle does not allow. `errors` maps each field to its " +
+			"message."},
 	{"internal", 500, "Internal error",
 		"The server could not finish the request. Nothing was changed; try again in a moment."},
 }

@@ -27,12 +27,14 @@ var operationDocs = map[access.Operation]operationDoc{
 	access.ShowMe: {Description: "Who the token belongs to, and the token's own name, scopes " +
 		"and expiry. Handy to check a token works.", Status: 200, Response: meJSON{}},
 	access.ListOrganizations: {Description: "Every organization the token's owner is a member " +
-		"of, by id, with their current role. A token sees the same organizations whatever its scopes.",
+		"of, by id, with their current role. A token sees the same organizations whatever its " +
+		"scopes.",
 		List: true, Status: 200, Response: page[organizationJSON]{}},
 	access.ListIncidents: {Description: "Newest first.", List: true, Statuses: incident.Statuses,
 		Status: 200, Response: page[incidentJSON]{}},
-	access.CreateIncident: {Description: "Audited as incident.created. " + incident.IncidentLifecycle,
-		Body: incidentCreate{}, Status: 201, Response: incidentJSON{}},
+	access.CreateIncident: {
+		Description: "Audited as incident.created. " + incident.IncidentLifecycle,
+		Body:        incidentCreate{}, Status: 201, Response: incidentJSON{}},
 	access.ShowIncident: {Status: 200, Response: incidentJSON{}},
 	access.UpdateIncident: {Description: "Changes only the fields the body has; a field left out " +
 		"stays as it is. title, severity, status and started_at cannot be null; summary: null " +

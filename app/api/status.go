@@ -88,7 +88,8 @@ func (a *API) ShowStatus(c *gin.Context) {
 	out.Maintenances = make([]publicMaintenanceJSON, 0, len(board.Maintenances))
 	for _, m := range board.Maintenances {
 		out.Maintenances = append(out.Maintenances, publicMaintenanceJSON{Title: m.Title,
-			Status: m.Status, Summary: m.Summary, StartsAt: m.StartsAt.UTC(), EndsAt: m.EndsAt.UTC()})
+			Status: m.Status, Summary: m.Summary, StartsAt: m.StartsAt.UTC(),
+			EndsAt: m.EndsAt.UTC()})
 	}
 	c.Header("Cache-Control", "public, max-age=15")
 	c.Header("Access-Control-Allow-Origin", "*")

@@ -24,11 +24,16 @@ type demoUser struct {
 
 // The demo operators. Their passwords are public: for a local demo only.
 var demoUsers = []demoUser{
-	{"owner@acme.example", "Olivia", "Owner", "Europe/Berlin", "harbor lantern quietly folds maps", "acme", access.Owner},
-	{"admin@acme.example", "Ada", "Admin", "Europe/London", "granite owls compose winter letters", "acme", access.Admin},
-	{"responder@acme.example", "Rafael", "Responder", "America/New_York", "copper kettle sings at midnight", "acme", access.Responder},
-	{"viewer@acme.example", "Vera", "Viewer", "Asia/Kolkata", "seven orange bicycles drift east", "acme", access.Viewer},
-	{"owner@globex.example", "Gus", "Globex", "America/Los_Angeles", "velvet comets borrow quiet harbors", "globex", access.Owner},
+	{"owner@acme.example", "Olivia", "Owner", "Europe/Berlin",
+		"harbor lantern quietly folds maps", "acme", access.Owner},
+	{"admin@acme.example", "Ada", "Admin", "Europe/London",
+		"granite owls compose winter letters", "acme", access.Admin},
+	{"responder@acme.example", "Rafael", "Responder", "America/New_York",
+		"copper kettle sings at midnight", "acme", access.Responder},
+	{"viewer@acme.example", "Vera", "Viewer", "Asia/Kolkata",
+		"seven orange bicycles drift east", "acme", access.Viewer},
+	{"owner@globex.example", "Gus", "Globex", "America/Los_Angeles",
+		"velvet comets borrow quiet harbors", "globex", access.Owner},
 }
 
 // demo makes the demo organizations, their operators and some of every
@@ -37,46 +42,64 @@ var demoUsers = []demoUser{
 func demo(ctx context.Context, env Env) error {
 	return withDB(ctx, env, func(db *sqlx.DB, cfg *config.Config) error {
 		orgs := &org.Organizations{DB: db}
-		acme, err := ensureOrg(ctx, orgs, "acme", "Acme Corp")
-		if err != nil {
-			return err
-		}
-		globex, err := ensureOrg(ctx, orgs, "globex", "Globex")
-		if err != nil {
-			return err
-		}
-		byOrg := map[string]*org.Organization{"acme": acme, "globex": globex}
-
-		people := map[string]*account.User{}
-		for _, du := range demoUsers {
-			u, err := ensureUser(ctx, db, du)
+		byOrg := map[string]*org.Organization{}
+		for _, o := range [][2]string{{"acme", "Acme Corp"}, {"globex", "Globex"}} {
+			made, err := ensureOrg(ctx, orgs, o[0], o[1])
 			if err != nil {
 				return err
 			}
-			if err := orgs.SetMember(ctx, byOrg[du.org].ID, u.ID, du.role); err != nil {
-				return err
-			}
-			people[du.email] = u
+			byOrg[o[0]] = made
 		}
-		acmeCrew := demoCrew{owner: people["owner@acme.example"], responder: people["responder@acme.example"]}
-		globexCrew := demoCrew{owner: people["owner@globex.example"], responder: people["owner@globex.example"]}
-		if err := ensureTenantData(ctx, db, acme.ID, acmeCrew, acmeSeed); err != nil {
-			return err
-		}
-		if err := ensureTenantData(ctx, db, globex.ID, globexCrew, globexSeed); err != nil {
+		people, err := ensureDemoPeople(ctx, db, orgs, byOrg)
+		if err != nil {
 			return err
 		}
 
-		fmt.Fprintf(env.Stdout, "Demo ready at %s/login\n", cfg.BaseURL)
-		for _, du := range demoUsers {
-			fmt.Fprintf(env.Stdout, "  %-6s %-9s  email: %-24s  password: %s\n", du.org, du.role, du.email, du.password)
+		acme := demoCrew{owner: people["owner@acme.example"],
+			responder: people["responder@acme.example"]}
+		globex := demoCrew{owner: people["owner@globex.example"],
+			responder: people["owner@globex.example"]}
+		if err := ensureTenantData(ctx, db, byOrg["acme"].ID, acme, acmeSeed); err != nil {
+			return err
 		}
-		fmt.Fprintf(env.Stdout, "Public status: %s/status/acme and %s/status/globex\n", cfg.BaseURL, cfg.BaseURL)
+		if err := ensureTenantData(ctx, db, byOrg["globex"].ID, globex, globexSeed); err != nil {
+			return err
+		}
+		printDemo(env, cfg)
 		return nil
 	})
 }
 
-func ensureOrg(ctx context.Context, orgs *org.Organizations, slug, name string) (*org.Organization, error) {
+// ensureDemoPeople makes the demo operators members of their
+// organization and returns them by email.
+func ensureDemoPeople(ctx context.Context, db *sqlx.DB, orgs *org.Organizations,
+	byOrg map[string]*org.Organization) (map[string]*account.User, error) {
+	people := map[string]*account.User{}
+	for _, du := range demoUsers {
+		u, err := ensureUser(ctx, db, du)
+		if err != nil {
+			return nil, err
+		}
+		if err := orgs.SetMember(ctx, byOrg[du.org].ID, u.ID, du.role); err != nil {
+			return nil, err
+		}
+		people[du.email] = u
+	}
+	return people, nil
+}
+
+func printDemo(env Env, cfg *config.Config) {
+	fmt.Fprintf(env.Stdout, "Demo ready at %s/login\n", cfg.BaseURL)
+	for _, du := range demoUsers {
+		fmt.Fprintf(env.Stdout, "  %-6s %-9s  email: %-24s  password: %s\n",
+			du.org, du.role, du.email, du.password)
+	}
+	fmt.Fprintf(env.Stdout, "Public status: %s/status/acme and %s/status/globex\n",
+		cfg.BaseURL, cfg.BaseURL)
+}
+
+func ensureOrg(ctx context.Context, orgs *org.Organizations, slug, name string) (*org.Organization,
+	error) {
 	o, err := orgs.OrganizationBySlug(ctx, slug)
 	if errors.Is(err, org.ErrNotFound) {
 		o, err = orgs.CreateOrganization(ctx, slug, name)
@@ -142,12 +165,16 @@ var acmeSeed = demoSeed{
 			[]string{"Backlog drained at 14:10."}},
 		{"Checkout API returning 502s", "investigating", "critical",
 			"Error rate on /checkout above 20% since the last deploy.", 40 * time.Minute, false,
-			[]string{"Rolling back build 4812.", "Load balancer health checks flapping on two nodes."}},
+			[]string{"Rolling back build 4812.",
+				"Load balancer health checks flapping on two nodes."}},
 	},
 	maintenances: []demoMaintenance{
-		{"Kernel patching, batch 1", "closed", "Rolling reboots of the API hosts.", -72 * time.Hour, 2 * time.Hour},
-		{"Primary database failover drill", "scheduled", "Writes pause for up to a minute.", 26 * time.Hour, time.Hour},
-		{"CDN provider migration", "draft", "Not announced yet.", 7 * 24 * time.Hour, 4 * time.Hour},
+		{"Kernel patching, batch 1", "closed", "Rolling reboots of the API hosts.",
+			-72 * time.Hour, 2 * time.Hour},
+		{"Primary database failover drill", "scheduled", "Writes pause for up to a minute.",
+			26 * time.Hour, time.Hour},
+		{"CDN provider migration", "draft", "Not announced yet.",
+			7 * 24 * time.Hour, 4 * time.Hour},
 	},
 }
 
@@ -158,14 +185,16 @@ var globexSeed = demoSeed{
 			[]string{"Raised the worker timeout as a stopgap."}},
 	},
 	maintenances: []demoMaintenance{
-		{"Warehouse network upgrade", "scheduled", "Scanners offline in bay 3.", 48 * time.Hour, 3 * time.Hour},
+		{"Warehouse network upgrade", "scheduled", "Scanners offline in bay 3.",
+			48 * time.Hour, 3 * time.Hour},
 	},
 }
 
 // ensureTenantData seeds an organization's incidents, comments and
 // maintenances through the repositories, so each has its audit event,
 // unless the organization already has incidents.
-func ensureTenantData(ctx context.Context, db *sqlx.DB, orgID int64, crew demoCrew, seed demoSeed) error {
+func ensureTenantData(ctx context.Context, db *sqlx.DB, orgID int64, crew demoCrew,
+	seed demoSeed) error {
 	incidents := &incident.Incidents{DB: db}
 	n, err := incidents.IncidentCount(ctx, orgID)
 	if err != nil || n > 0 {
@@ -181,7 +210,8 @@ func ensureTenantData(ctx context.Context, db *sqlx.DB, orgID int64, crew demoCr
 	for _, s := range seed.maintenances {
 		m := incident.Maintenance{OrganizationID: orgID, Title: s.title, Status: s.status,
 			Summary: s.summary, StartsAt: now.Add(s.in), EndsAt: now.Add(s.in + s.lasts)}
-		if _, err := maintenances.ScheduleMaintenance(ctx, m, audit.Actor{UserID: crew.owner.ID}); err != nil {
+		by := audit.Actor{UserID: crew.owner.ID}
+		if _, err := maintenances.ScheduleMaintenance(ctx, m, by); err != nil {
 			return err
 		}
 	}
@@ -201,7 +231,8 @@ func seedIncident(ctx context.Context, incidents *incident.Incidents, orgID int6
 		return err
 	}
 	for _, body := range s.comments {
-		if _, err := incidents.AddComment(ctx, orgID, i.ID, body, audit.Actor{UserID: crew.responder.ID}); err != nil {
+		by := audit.Actor{UserID: crew.responder.ID}
+		if _, err := incidents.AddComment(ctx, orgID, i.ID, body, by); err != nil {
 			return err
 		}
 	}

@@ -59,8 +59,8 @@ func (r *Incidents) AddComment(ctx context.Context, orgID, incidentID int64, bod
 		if err != nil {
 			return fmt.Errorf("incident: comment: %w", err)
 		}
-		return audit.Record(ctx, tx, by, &orgID, "incident.commented", target("incident", incidentID),
-			map[string]any{"comment_id": id})
+		return audit.Record(ctx, tx, by, &orgID, "incident.commented",
+			target("incident", incidentID), map[string]any{"comment_id": id})
 	})
 	if err != nil {
 		return nil, err

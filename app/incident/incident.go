@@ -194,7 +194,8 @@ func CreateIncident(ctx context.Context, q sqlx.QueryerContext, n NewIncident) (
 
 // OpenIncident stores a validated incident and its audit event together,
 // and returns it as stored.
-func (r *Incidents) OpenIncident(ctx context.Context, n NewIncident, by audit.Actor) (*Incident, error) {
+func (r *Incidents) OpenIncident(ctx context.Context, n NewIncident,
+	by audit.Actor) (*Incident, error) {
 	n.UserID, n.TokenID = by.UserID, by.TokenID
 	var id int64
 	err := database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
@@ -202,7 +203,8 @@ func (r *Incidents) OpenIncident(ctx context.Context, n NewIncident, by audit.Ac
 		if id, err = CreateIncident(ctx, tx, n); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, by, &n.OrganizationID, "incident.created", target("incident", id),
+		return audit.Record(ctx, tx, by, &n.OrganizationID, "incident.created",
+			target("incident", id),
 			map[string]any{"title": n.Title, "severity": n.Severity, "status": n.Status})
 	})
 	if err != nil {
@@ -242,7 +244,8 @@ func (r *Incidents) UpdateIncident(ctx context.Context, orgID, id int64, p Patch
 	return r.Incident(ctx, orgID, id)
 }
 
-func (r *Incidents) saveIncident(ctx context.Context, tx *sqlx.Tx, i *Incident, now time.Time) error {
+func (r *Incidents) saveIncident(ctx context.Context, tx *sqlx.Tx, i *Incident,
+	now time.Time) error {
 	_, err := tx.ExecContext(ctx, `UPDATE incidents
 		SET title = $3, severity = $4, status = $5, summary = $6, started_at = $7,
 			resolved_at = $8, updated_at = $9
@@ -258,7 +261,8 @@ func (r *Incidents) saveIncident(ctx context.Context, tx *sqlx.Tx, i *Incident, 
 // IncidentCount counts an organization's incidents.
 func (r *Incidents) IncidentCount(ctx context.Context, orgID int64) (int, error) {
 	var n int
-	err := r.DB.GetContext(ctx, &n, `SELECT count(*) FROM incidents WHERE organization_id = $1`, orgID)
+	err := r.DB.GetContext(ctx, &n,
+		`SELECT count(*) FROM incidents WHERE organization_id = $1`, orgID)
 	if err != nil {
 		return 0, fmt.Errorf("incident: count: %w", err)
 	}
@@ -295,7 +299,8 @@ type Filter struct {
 func (r *Incidents) Incidents(ctx context.Context, orgID int64, f Filter) ([]Incident, error) {
 	var list []Incident
 	err := r.DB.SelectContext(ctx, &list, `SELECT `+incidentColumns+incidentFrom+`
-		WHERE i.organization_id = $1 AND ($2::text = '' OR i.status = $2) AND ($3::bigint = 0 OR i.id < $3)
+		WHERE i.organization_id = $1 AND ($2::text = '' OR i.status = $2)
+			AND ($3::bigint = 0 OR i.id < $3)
 		ORDER BY i.id DESC LIMIT $4`, orgID, f.Status, f.Before, f.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("incident: list: %w", err)

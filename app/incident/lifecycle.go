@@ -17,7 +17,8 @@ var Severities = []string{"critical", "major", "minor", "trivial"}
 const IncidentLifecycle = "An incident opens in triage, investigating, active or monitoring and " +
 	"moves freely between those. From any of them it can be resolved, which sets resolved_at. " +
 	"A resolved incident can be reopened (resolved_at is cleared) or closed. " +
-	"Closed is final: open a new incident instead. An open incident is resolved before it is closed."
+	"Closed is final: open a new incident instead. An open incident is resolved before it " +
+	"is closed."
 
 // IsOpen reports whether an incident in that status is still being worked on.
 func IsOpen(status string) bool {

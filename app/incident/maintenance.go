@@ -223,7 +223,8 @@ func (r *Maintenances) Maintenance(ctx context.Context, orgID, id int64) (*Maint
 }
 
 // Maintenances lists an organization's maintenances, newest first.
-func (r *Maintenances) Maintenances(ctx context.Context, orgID int64, f Filter) ([]Maintenance, error) {
+func (r *Maintenances) Maintenances(ctx context.Context, orgID int64,
+	f Filter) ([]Maintenance, error) {
 	var list []Maintenance
 	err := r.DB.SelectContext(ctx, &list, `SELECT `+maintenanceColumns+maintenanceFrom+`
 		WHERE m.organization_id = $1 AND ($2::text = '' OR m.status = $2)

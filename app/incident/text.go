@@ -52,7 +52,8 @@ func cleanText(raw, what string, max int, required bool) (string, string) {
 	case s == "" && required:
 		return "", "Write the " + what + "."
 	case !utf8.ValidString(s) || strings.IndexFunc(s, isForbiddenControl) >= 0:
-		return "", "The " + what + " cannot contain control characters other than line breaks and tabs."
+		return "", "The " + what +
+			" cannot contain control characters other than line breaks and tabs."
 	case utf8.RuneCountInString(s) > max:
 		return "", fmt.Sprintf("The %s can be at most %d characters.", what, max)
 	}

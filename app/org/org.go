@@ -158,7 +158,8 @@ func (r *Organizations) RemoveMember(ctx context.Context, orgID, userID int64) (
 
 // Members lists the active members of an organization by user id, from
 // after the user id after (0: from the first).
-func (r *Organizations) Members(ctx context.Context, orgID, after int64, limit int) ([]Member, error) {
+func (r *Organizations) Members(ctx context.Context, orgID, after int64,
+	limit int) ([]Member, error) {
 	var list []Member
 	err := r.DB.SelectContext(ctx, &list, `
 		SELECT u.id user_id, u.email, u.given_name, u.family_name, m.role, m.created_at

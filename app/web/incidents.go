@@ -159,7 +159,8 @@ func (d *Dashboard) renderIncident(c *gin.Context, status int, block string, p i
 		return
 	}
 	var next string
-	p.Comments, next = cursor.Page(list, commentPage, func(c incident.Comment) int64 { return c.ID })
+	p.Comments, next = cursor.Page(list, commentPage,
+		func(c incident.Comment) int64 { return c.ID })
 	p.Pager = nextLink(c, next)
 	v := d.view(c, p.Incident.Title+" · "+p.Org.Name, p)
 	v.Status = notice
@@ -215,7 +216,8 @@ func (d *Dashboard) CreateComment(c *gin.Context) {
 	}) {
 		return
 	}
-	com, err := d.Incidents.AddComment(c.Request.Context(), i.OrganizationID, i.ID, body, webActor(c))
+	com, err := d.Incidents.AddComment(c.Request.Context(), i.OrganizationID, i.ID, body,
+		webActor(c))
 	if err != nil {
 		d.fail(c, err)
 		return
@@ -233,4 +235,3 @@ func (d *Dashboard) CreateComment(c *gin.Context) {
 func (p incidentPage) SummaryLines() []string {
 	return strings.Split(p.Incident.Summary, "\n")
 }
-

@@ -75,7 +75,8 @@ func maintenanceFormOf(c *gin.Context) maintenanceForm {
 func (d *Dashboard) CreateMaintenance(c *gin.Context) {
 	form := maintenanceFormOf(c)
 	errs := Errors{}
-	draft := incident.MaintenanceDraft{Title: form.Title, Status: form.Status, Summary: form.Summary,
+	draft := incident.MaintenanceDraft{Title: form.Title, Status: form.Status,
+		Summary:  form.Summary,
 		StartsAt: d.formTime(c, "starts_at", form.StartsAt, errs),
 		EndsAt:   d.formTime(c, "ends_at", form.EndsAt, errs)}
 	m, err := draft.Validate(currentMembership(c).ID)

@@ -48,5 +48,6 @@ func (d *Dashboard) ShowStatus(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "public, max-age=15")
-	d.render(c, http.StatusOK, "status", "", d.view(c, o.Name+" status", statusPage{Org: o, Board: board}))
+	v := d.view(c, o.Name+" status", statusPage{Org: o, Board: board})
+	d.render(c, http.StatusOK, "status", "", v)
 }
