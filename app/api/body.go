@@ -104,13 +104,22 @@ func bodyProblem(err error, dst any) Problem {
 		return p
 	}
 	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name := strings.Trim(field, `"`)
-		p := problem("invalid-body", fmt.Sprintf("Unknown field %s: this endpoint takes %s.",
-			field, strings.Join(fieldNames(dst), ", ")))
+		name := shorten(strings.Trim(field, `"`))
+		p := problem("invalid-body", fmt.Sprintf("Unknown field %q: this endpoint takes %s.",
+			name, strings.Join(fieldNames(dst), ", ")))
 		p.Errors = map[string]string{name: "is not a field of this request"}
 		return p
 	}
 	return problem("invalid-body", "The body could not be decoded as this endpoint's JSON object.")
+}
+
+// shorten keeps a name echoed from the body short: the body is the
+// client's, and a megabyte-long key need not come back.
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 64 {
+		return string(r[:64]) + "…"
+	}
+	return s
 }
 
 var timestampType = reflect.TypeOf(Timestamp{})
