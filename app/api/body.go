@@ -37,6 +37,10 @@ func requireJSON(c *gin.Context) {
 			"JSON bodies are UTF-8: leave the charset parameter out or make it utf-8."))
 		return
 	}
+	if enc := c.GetHeader("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
+		writeProblem(c, problem("unsupported-media-type", "Send the body uncompressed."))
+		return
+	}
 	if c.Request.ContentLength > MaxBody {
 		writeProblem(c, tooLarge())
 		return

@@ -147,6 +147,18 @@ func TestBodiesThatAreNotJSONOrTooLargeNeverReachTheHandler(t *testing.T) {
 			}
 		})
 	}
+	req, _ := http.NewRequest("POST", s.URL+path, strings.NewReader(ok))
+	req.Header.Set("Authorization", auth)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "gzip")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 415 {
+		t.Errorf("a gzip-encoded body: %d, want 415", res.StatusCode)
+	}
 	if status, _, _ := send(t, s, "PATCH", fmt.Sprintf("%s/%d", path, tn.incident), auth,
 		"application/merge-patch+json", strings.NewReader(`{"summary": "merge patch"}`)); status != 200 {
 		t.Errorf("PATCH as application/merge-patch+json: %d", status)
