@@ -12,6 +12,7 @@ import (
 	"github.com/incido/incido/app/api"
 	"github.com/incido/incido/app/audit"
 	"github.com/incido/incido/app/config"
+	"github.com/incido/incido/app/incident"
 	"github.com/incido/incido/app/mail"
 	"github.com/incido/incido/app/org"
 	"github.com/incido/incido/app/token"
@@ -56,13 +57,16 @@ func New(cfg *config.Config, db *sqlx.DB, log *slog.Logger, opts Options) (*App,
 	orgs := &org.Organizations{DB: db}
 	tokens := &token.Tokens{DB: db}
 	mailer := &mail.FileSender{Dir: cfg.MailDir, From: cfg.MailFrom.String(), Log: log}
+	incidents := &incident.Incidents{DB: db}
+	maintenances := &incident.Maintenances{DB: db}
+	trail := &audit.Trail{DB: db}
 	a := &App{Config: cfg, DB: db, Log: log}
 	a.Dashboard = &web.Dashboard{
 		Users:    users,
 		Sessions: &account.Sessions{DB: db},
 		Orgs:     orgs,
 		Tokens:   tokens,
-		Trail:    &audit.Trail{DB: db},
+		Trail:    trail,
 		Hasher:   account.NewHasher(params),
 		Mail:     mailer,
 		Views:    views,
@@ -72,5 +76,14 @@ func New(cfg *config.Config, db *sqlx.DB, log *slog.Logger, opts Options) (*App,
 	}
 	a.API = &api.API{Tokens: tokens, Orgs: orgs, Log: log, Now: now}
 	a.Notifier = &token.Notifier{Tokens: tokens, Mail: mailer, Log: log, Now: now}
+	ref := api.NewReference()
+	openAPI, err := ref.Document()
+	if err != nil {
+		return nil, err
+	}
+	a.Dashboard.Incidents, a.Dashboard.Maintenances = incidents, maintenances
+	a.Dashboard.Reference = ref
+	a.API = &api.API{Tokens: tokens, Orgs: orgs, Incidents: incidents, Maintenances: maintenances,
+		Trail: trail, OpenAPI: openAPI, Log: log, Now: now}
 	return a, nil
 }

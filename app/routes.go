@@ -1,11 +1,13 @@
 package app
 
 import (
+	"fmt"
 	"io/fs"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/incido/incido/app/access"
 	"github.com/incido/incido/static"
 )
 
@@ -49,13 +51,54 @@ func (a *App) Handler() http.Handler {
 	signedIn.POST("/tokens/:id/revoke", d.RevokeToken)
 	signedIn.POST("/tokens/:id/delete", d.DeleteToken)
 
-	// API, bearer tokens only.
-	api := r.Group("/api/v1", v1.Authenticate)
-	api.GET("/me", v1.ShowMe)
-	api.GET("/organizations", v1.ListOrganizations)
+	// Dashboard, one organization: the membership is loaded per request and
+	// each write checks the member's current role.
+	org := signedIn.Group("/orgs/:slug", d.RequireOrg)
+	org.GET("", d.ShowOrg)
+	org.GET("/incidents", d.Permit(access.IncidentsRead), d.ShowIncidents)
+	org.POST("/incidents", d.Permit(access.IncidentsWrite), d.CreateIncident)
+	org.GET("/incidents/:id", d.Permit(access.IncidentsRead), d.ShowIncident)
+	org.POST("/incidents/:id", d.Permit(access.IncidentsWrite), d.UpdateIncident)
+	org.POST("/incidents/:id/comments", d.Permit(access.CommentsWrite), d.CreateComment)
+	org.GET("/maintenances", d.Permit(access.MaintenancesRead), d.ShowMaintenances)
+	org.POST("/maintenances", d.Permit(access.MaintenancesWrite), d.CreateMaintenance)
+	org.GET("/maintenances/:id", d.Permit(access.MaintenancesRead), d.ShowMaintenance)
+	org.POST("/maintenances/:id", d.Permit(access.MaintenancesWrite), d.UpdateMaintenance)
+	org.GET("/members", d.Permit(access.MembersRead), d.ShowMembers)
+	org.GET("/audit", d.Permit(access.AuditRead), d.ShowAudit)
 
-	r.NoRoute(d.LoadSession, d.NotFound)
-	r.NoMethod(func(c *gin.Context) { c.String(http.StatusMethodNotAllowed, "Method not allowed.") })
+	// Public pages: the API reference and each organization's status.
+	pages.GET("/docs/api", d.ShowAPIDocs)
+	r.GET("/status/:slug", d.ShowStatus)
+
+	// API, bearer tokens only except the public endpoints. Each endpoint's
+	// method, path, scope and role come from the access registry; Handle
+	// puts the bearer, permission and JSON-body checks in front.
+	api := r.Group("/api/v1")
+	v1.Handle(api, access.ShowMe, v1.ShowMe)
+	v1.Handle(api, access.ListOrganizations, v1.ListOrganizations)
+	v1.Handle(api, access.ListIncidents, v1.ListIncidents)
+	v1.Handle(api, access.CreateIncident, v1.CreateIncident)
+	v1.Handle(api, access.ShowIncident, v1.ShowIncident)
+	v1.Handle(api, access.UpdateIncident, v1.UpdateIncident)
+	v1.Handle(api, access.ListComments, v1.ListComments)
+	v1.Handle(api, access.CreateComment, v1.CreateComment)
+	v1.Handle(api, access.ShowComment, v1.ShowComment)
+	v1.Handle(api, access.ListMaintenances, v1.ListMaintenances)
+	v1.Handle(api, access.CreateMaintenance, v1.CreateMaintenance)
+	v1.Handle(api, access.ShowMaintenance, v1.ShowMaintenance)
+	v1.Handle(api, access.UpdateMaintenance, v1.UpdateMaintenance)
+	v1.Handle(api, access.ListMembers, v1.ListMembers)
+	v1.Handle(api, access.ListAuditEvents, v1.ListAuditEvents)
+	v1.Handle(api, access.ShowStatus, v1.ShowStatus)
+	v1.Handle(api, access.ShowOpenAPIDocument, v1.ShowOpenAPIDocument)
+	if missing := v1.Unmounted(); len(missing) > 0 {
+		panic(fmt.Sprintf("app: API endpoints without a handler: %v", missing))
+	}
+
+	r.NoRoute(v1.NotFound, d.LoadSession, d.NotFound)
+	r.NoMethod(v1.MethodNotAllowed,
+		func(c *gin.Context) { c.String(http.StatusMethodNotAllowed, "Method not allowed.") })
 	return r
 }
 

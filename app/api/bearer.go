@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
@@ -32,7 +31,7 @@ func challenge(c *gin.Context, code, detail string) {
 		h += fmt.Sprintf(`, error=%q, error_description=%q`, code, detail)
 	}
 	c.Header("WWW-Authenticate", h)
-	writeProblem(c, problem(http.StatusUnauthorized, "unauthorized", "Unauthorized", detail))
+	writeProblem(c, problem("unauthorized", detail))
 }
 
 // parseBearer takes the token out of an Authorization value: the scheme in
@@ -63,8 +62,7 @@ func (a *API) Authenticate(c *gin.Context) {
 	values := c.Request.Header.Values("Authorization")
 	switch {
 	case len(values) > 1:
-		writeProblem(c, problem(http.StatusBadRequest, "invalid-request", "Invalid request",
-			"Send one Authorization header, not several."))
+		writeProblem(c, problem("invalid-request", "Send one Authorization header, not several."))
 		return
 	case len(values) == 0:
 		challenge(c, "", "This endpoint needs an API token: send it as \"Authorization: Bearer <token>\".")
@@ -122,12 +120,13 @@ func (a *API) Require(p access.Permission) gin.HandlerFunc {
 		case access.MissingScope:
 			c.Header("WWW-Authenticate", fmt.Sprintf(
 				`Bearer realm="incido", error="insufficient_scope", scope=%q`, p))
-			writeProblem(c, problem(http.StatusForbidden, "insufficient-scope", "Insufficient scope",
+			writeProblem(c, problem("insufficient-scope",
 				fmt.Sprintf("This token lacks the %s scope. Create a token that has it.", p)))
 			return
 		case access.RoleForbids:
-			writeProblem(c, problem(http.StatusForbidden, "forbidden", "Forbidden",
-				fmt.Sprintf("Your role in this organization (%s) does not allow %s.", auth.Org.Role, p)))
+			writeProblem(c, problem("forbidden",
+				fmt.Sprintf("Your role in this organization (%s) does not allow %s.",
+					auth.Org.Role, p)))
 			return
 		}
 		c.Next()

@@ -106,8 +106,13 @@ func NewServer(t testing.TB, db *dbtest.Database, opts ...Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Server: httptest.NewServer(a.Handler()), App: a, DB: db, Clock: o.Clock, Log: logs}
-	t.Cleanup(s.Close)
+	rec := &recorder{}
+	s := &Server{Server: httptest.NewServer(rec.wrap(a.Handler())), App: a, DB: db,
+		Clock: o.Clock, Log: logs}
+	t.Cleanup(func() {
+		s.Close()
+		rec.check(t)
+	})
 	return s
 }
 

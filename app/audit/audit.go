@@ -67,7 +67,7 @@ type Trail struct {
 
 const listColumns = `e.id, e.organization_id, e.actor_user_id, e.token_id, e.action,
 	e.target, e.details, e.ip, e.created_at,
-	coalesce(u.given_name || ' ' || u.family_name, '') actor_name,
+	coalesce(trim(u.given_name || ' ' || u.family_name), '') actor_name,
 	t.name token_name`
 
 // OrganizationEvents lists an organization's events, newest first, with

@@ -118,6 +118,21 @@ func (r *Organizations) Memberships(ctx context.Context, userID int64) ([]Member
 	return list, nil
 }
 
+// MembershipsAfter lists the user's organizations with their role by
+// organization id, from after the id after (0: from the first).
+func (r *Organizations) MembershipsAfter(ctx context.Context, userID, after int64,
+	limit int) ([]Membership, error) {
+	var list []Membership
+	err := r.DB.SelectContext(ctx, &list, `
+		SELECT o.id, o.slug, o.name, o.created_at, m.role
+		FROM organizations o JOIN memberships m ON m.organization_id = o.id
+		WHERE m.user_id = $1 AND o.id > $2 ORDER BY o.id LIMIT $3`, userID, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("org: memberships: %w", err)
+	}
+	return list, nil
+}
+
 // SetMember adds the user with the role, or changes the role of a member.
 func (r *Organizations) SetMember(ctx context.Context, orgID, userID int64, role access.Role) error {
 	_, err := r.DB.ExecContext(ctx, `
@@ -141,16 +156,26 @@ func (r *Organizations) RemoveMember(ctx context.Context, orgID, userID int64) (
 	return n == 1, nil
 }
 
-// Members lists the active members of an organization, by name.
-func (r *Organizations) Members(ctx context.Context, orgID int64) ([]Member, error) {
+// Members lists the active members of an organization by user id, from
+// after the user id after (0: from the first).
+func (r *Organizations) Members(ctx context.Context, orgID, after int64,
+	limit int) ([]Member, error) {
 	var list []Member
 	err := r.DB.SelectContext(ctx, &list, `
 		SELECT u.id user_id, u.email, u.given_name, u.family_name, m.role, m.created_at
 		FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE m.organization_id = $1 AND u.deactivated_at IS NULL
-		ORDER BY u.given_name, u.family_name, u.id`, orgID)
+		WHERE m.organization_id = $1 AND u.deactivated_at IS NULL AND u.id > $2
+		ORDER BY u.id LIMIT $3`, orgID, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("org: members: %w", err)
 	}
 	return list, nil
+}
+
+// FullName is the member's name as people read it.
+func (m *Member) FullName() string {
+	if m.FamilyName == "" {
+		return m.GivenName
+	}
+	return m.GivenName + " " + m.FamilyName
 }

@@ -11,7 +11,9 @@ import (
 	"github.com/gorilla/sessions"
 
 	"github.com/incido/incido/app/account"
+	"github.com/incido/incido/app/api"
 	"github.com/incido/incido/app/audit"
+	"github.com/incido/incido/app/incident"
 	"github.com/incido/incido/app/mail"
 	"github.com/incido/incido/app/org"
 	"github.com/incido/incido/app/token"
@@ -30,6 +32,11 @@ type Dashboard struct {
 	Cookies  *sessions.CookieStore
 	Log      *slog.Logger
 	Now      func() time.Time
+
+	// Tenant data, and the API reference the docs page renders.
+	Incidents    *incident.Incidents
+	Maintenances *incident.Maintenances
+	Reference    *api.Reference
 }
 
 // The htmx request and response headers this package reads and writes.

@@ -63,7 +63,8 @@ func TestTimeWithoutAViewerZoneIsUTC(t *testing.T) {
 // timeFormatting is a template that formats a time by itself instead of
 // through View.Time: a method call such as .Format or .In on a value, or
 // printf of a time.
-var timeFormatting = regexp.MustCompile(`\.(Format|In|UTC|Local|Unix|AppendFormat)\b[^.]` +
+var timeFormatting = regexp.MustCompile(`\.(Format|In|AppendFormat)\s+[^\s}]` +
+	`|\.(UTC|Local|Unix)\b[^.]` +
 	`|printf "%[^"]*[vs]" [^}]*At\b`)
 
 func TestTemplatesFormatTimesOnlyThroughTheTimeHelper(t *testing.T) {

@@ -1,0 +1,237 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+	"github.com/invopop/jsonschema"
+)
+
+// MaxBody is the largest request body the API reads.
+const MaxBody = 1 << 20
+
+// requireJSON refuses, before the handler, a body that is not declared as
+// JSON or that is larger than MaxBody, and caps what the handler can read.
+func requireJSON(c *gin.Context) {
+	mediaType, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	json := mediaType == "application/json" ||
+		c.Request.Method == http.MethodPatch && mediaType == "application/merge-patch+json"
+	if err != nil || !json {
+		writeProblem(c, problem("unsupported-media-type",
+			"Send the body as JSON, with the header \"Content-Type: application/json\"."))
+		return
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		writeProblem(c, problem("unsupported-media-type",
+			"JSON bodies are UTF-8: leave the charset parameter out or make it utf-8."))
+		return
+	}
+	if enc := c.GetHeader("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
+		writeProblem(c, problem("unsupported-media-type", "Send the body uncompressed."))
+		return
+	}
+	if c.Request.ContentLength > MaxBody {
+		writeProblem(c, tooLarge())
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBody)
+	c.Next()
+}
+
+func tooLarge() Problem {
+	return problem("payload-too-large", fmt.Sprintf("The body can be at most %d bytes.", MaxBody))
+}
+
+// decode reads the body into dst, a pointer to a request struct, and
+// answers the request itself when the body is not exactly one JSON object
+// of dst's fields. It reports whether the handler may go on.
+func decode(c *gin.Context, dst any) bool {
+	body, err := io.ReadAll(c.Request.Body)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		writeProblem(c, tooLarge())
+		return false
+	case err != nil:
+		writeProblem(c, problem("invalid-body", "The body could not be read."))
+		return false
+	case len(bytes.TrimSpace(body)) == 0:
+		writeProblem(c, problem("invalid-body", "The body is empty: send a JSON object."))
+		return false
+	case !utf8.Valid(body):
+		writeProblem(c, problem("invalid-body", "The body is not valid UTF-8."))
+		return false
+	}
+
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		writeProblem(c, bodyProblem(err, dst))
+		return false
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		writeProblem(c, problem("invalid-body",
+			"Data follows the JSON object: send one object only."))
+		return false
+	}
+	return true
+}
+
+// bodyProblem says what is wrong with a body the decoder refused.
+func bodyProblem(err error, dst any) Problem {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return problem("invalid-body", fmt.Sprintf("The body is not valid JSON: %s (at byte %d).",
+			strings.TrimPrefix(syntax.Error(), "json: "), syntax.Offset))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return problem("invalid-body", "The body ends in the middle of the JSON value.")
+	case errors.As(err, &typ) && typ.Field == "":
+		return problem("invalid-body",
+			"The body must be a JSON object, not "+article(typ.Value)+".")
+	case errors.As(err, &typ):
+		msg := fmt.Sprintf("must be %s, not %s", expected(typ.Type), article(typ.Value))
+		p := problem("invalid-body", fmt.Sprintf("The field %q %s.", typ.Field, msg))
+		p.Errors = map[string]string{typ.Field: msg}
+		return p
+	}
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name := shorten(strings.Trim(field, `"`))
+		p := problem("invalid-body", fmt.Sprintf("Unknown field %q: this endpoint takes %s.",
+			name, strings.Join(fieldNames(dst), ", ")))
+		p.Errors = map[string]string{name: "is not a field of this request"}
+		return p
+	}
+	return problem("invalid-body", "The body could not be decoded as this endpoint's JSON object.")
+}
+
+// shorten keeps a name echoed from the body short: the body is the
+// client's, and a megabyte-long key need not come back.
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 64 {
+		return string(r[:64]) + "…"
+	}
+	return s
+}
+
+var timestampType = reflect.TypeOf(Timestamp{})
+
+// expected names a Go type the way a JSON author thinks of it.
+func expected(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t == timestampType:
+		return "an RFC 3339 time such as \"2026-05-01T09:30:00Z\""
+	case t.Kind() == reflect.String:
+		return "a string"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		return "a whole number"
+	case t.Kind() == reflect.Slice:
+		return "an array"
+	}
+	return "an object"
+}
+
+func article(jsonKind string) string {
+	switch jsonKind {
+	case "array", "object":
+		return "an " + jsonKind
+	case "number", "string", "bool":
+		return "a " + strings.Replace(jsonKind, "bool", "boolean", 1)
+	}
+	return jsonKind
+}
+
+// fieldNames lists the JSON names a request struct takes.
+func fieldNames(dst any) []string {
+	t := reflect.TypeOf(dst).Elem()
+	var names []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Timestamp is an RFC 3339 time in a request body.
+type Timestamp struct{ time.Time }
+
+// UnmarshalJSON accepts a JSON string holding an RFC 3339 time.
+func (t *Timestamp) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: timestampType}
+	}
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return &json.UnmarshalTypeError{Value: "string that is not an RFC 3339 time",
+			Type: timestampType}
+	}
+	t.Time = v
+	return nil
+}
+
+// JSONSchema describes a Timestamp in the OpenAPI document.
+func (Timestamp) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{Type: "string", Format: "date-time"}
+}
+
+func jsonKind(b []byte) string {
+	switch b[0] {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// Optional is a field of a PATCH body, which tells a field left out
+// (Set is false) from one sent as null (Null is true).
+type Optional[T any] struct {
+	Set   bool
+	Null  bool
+	Value T
+}
+
+// UnmarshalJSON is called only for a field that is present.
+func (o *Optional[T]) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	if string(b) == "null" {
+		o.Null = true
+		return nil
+	}
+	return json.Unmarshal(b, &o.Value)
+}
+
+// JSONSchema is T's schema, or null.
+func (Optional[T]) JSONSchema() *jsonschema.Schema {
+	inner := schemaReflector(false).Reflect(new(T))
+	inner.Version, inner.ID = "", ""
+	return &jsonschema.Schema{OneOf: []*jsonschema.Schema{inner, {Type: "null"}}}
+}
