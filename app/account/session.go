@@ -38,12 +38,19 @@ type Sessions struct {
 	DB *sqlx.DB
 }
 
-// CreateSession records a new sign-in.
-func (r *Sessions) CreateSession(ctx context.Context, userID int64, ip, userAgent string) (*Session, error) {
+// CreateSession records a new sign-in from the browser at now.
+func (r *Sessions) CreateSession(ctx context.Context, userID int64, b Browser, now time.Time) (*Session, error) {
+	return insertSession(ctx, r.DB, userID, b, now)
+}
+
+// insertSession records a session through q, which may be the
+// transaction of a password change.
+func insertSession(ctx context.Context, q sqlx.QueryerContext, userID int64, b Browser, now time.Time) (*Session, error) {
 	var s Session
-	err := r.DB.GetContext(ctx, &s, `
-		INSERT INTO sessions (user_id, ip, user_agent) VALUES ($1, $2, $3)
-		RETURNING `+sessionColumns, userID, ip, truncate(userAgent, 512))
+	err := sqlx.GetContext(ctx, q, &s, `
+		INSERT INTO sessions (user_id, ip, user_agent, created_at, last_seen_at)
+		VALUES ($1, $2, $3, $4, $4)
+		RETURNING `+sessionColumns, userID, b.IP, truncate(b.UserAgent, 512), now)
 	if err != nil {
 		return nil, fmt.Errorf("account: create session: %w", err)
 	}

@@ -108,10 +108,15 @@ func (d *Dashboard) RequireUser(c *gin.Context) {
 
 // startSession records a new session row and points the cookie at it.
 func (d *Dashboard) startSession(c *gin.Context, u *account.User) error {
-	s, err := d.Sessions.CreateSession(c.Request.Context(), u.ID, c.ClientIP(), c.Request.UserAgent())
+	s, err := d.Sessions.CreateSession(c.Request.Context(), u.ID, browser(c), d.Now())
 	if err != nil {
 		return err
 	}
+	return d.pointCookieAt(c, s)
+}
+
+// pointCookieAt sets the browser's cookie to name the session.
+func (d *Dashboard) pointCookieAt(c *gin.Context, s *account.Session) error {
 	cookie := sessions.NewSession(d.Cookies, CookieName)
 	cookie.Options = d.copyOptions()
 	cookie.Values["sid"] = s.ID
@@ -129,6 +134,11 @@ func (d *Dashboard) endSession(c *gin.Context) error {
 func (d *Dashboard) copyOptions() *sessions.Options {
 	o := *d.Cookies.Options
 	return &o
+}
+
+// browser is where the request came from, as a session records it.
+func browser(c *gin.Context) account.Browser {
+	return account.Browser{IP: c.ClientIP(), UserAgent: c.Request.UserAgent()}
 }
 
 func withoutCancel(c *gin.Context) context.Context {
