@@ -14,6 +14,7 @@ import (
 	"github.com/incido/incido/app/config"
 	"github.com/incido/incido/app/mail"
 	"github.com/incido/incido/app/org"
+	"github.com/incido/incido/app/ratelimit"
 	"github.com/incido/incido/app/token"
 	"github.com/incido/incido/app/web"
 )
@@ -66,6 +67,10 @@ func New(cfg *config.Config, db *sqlx.DB, log *slog.Logger, opts Options) (*App,
 		Cookies:  web.NewCookieStore(cfg.SessionKeys, cfg.SecureCookies()),
 		Log:      log,
 		Now:      now,
+
+		ResetLinks: &account.ResetLinks{DB: db},
+		Limits:     &ratelimit.Limiter{DB: db},
+		BaseURL:    cfg.BaseURL,
 	}
 	a.API = &api.API{Tokens: tokens, Orgs: orgs, Log: log, Now: now}
 	return a, nil

@@ -21,6 +21,8 @@ func (a *App) Handler() http.Handler {
 	r.RemoveExtraSlash = false
 	r.RedirectTrailingSlash = false
 	r.HandleMethodNotAllowed = true
+	// Validated by config.Load, so it cannot fail here.
+	_ = r.SetTrustedProxies(a.Config.TrustedProxies)
 	r.Use(requestLog(a.Log), gin.CustomRecovery(a.recovered), securityHeaders,
 		crossOriginProtection(), limitFormBody(maxFormBody))
 
@@ -34,11 +36,18 @@ func (a *App) Handler() http.Handler {
 	pages.GET("/login", d.ShowLogin)
 	pages.POST("/login", d.Login)
 	pages.POST("/logout", d.Logout)
+	pages.GET("/password/forgot", d.ShowForgotPassword)
+	pages.POST("/password/forgot", d.RequestPasswordReset)
+	pages.GET("/password/reset/:token", d.ShowResetPassword)
+	pages.POST("/password/reset/:token", d.ResetPassword)
 
 	// Dashboard, signed in.
 	signedIn := pages.Group("/", d.RequireUser)
 	signedIn.GET("/", d.Home)
 	signedIn.GET("/profile", d.ShowProfile)
+	signedIn.POST("/profile/password", d.ChangePassword)
+	signedIn.POST("/sessions/:id/revoke", d.RevokeSession)
+	signedIn.POST("/sessions/revoke-others", d.RevokeOtherSessions)
 	signedIn.GET("/tokens", d.ShowTokens)
 	signedIn.POST("/tokens", d.CreateToken)
 	signedIn.GET("/tokens/:id/revoke", d.ConfirmRevokeToken)

@@ -70,7 +70,7 @@ func TestSessionsEndAfterTwelveIdleHoursOrSevenDays(t *testing.T) {
 	// Seen every 11 hours, a session still ends 7 days after sign-in.
 	busy, _ := sessions.CreateSession(ctx, u.ID, account.Browser{}, t0)
 	at := t0
-	for at.Add(11*time.Hour).Before(t0.Add(account.AbsoluteTimeout)) {
+	for at.Add(11 * time.Hour).Before(t0.Add(account.AbsoluteTimeout)) {
 		at = at.Add(11 * time.Hour)
 		if !active(busy.ID, at) {
 			t.Fatalf("busy session ended after %v", at.Sub(t0))

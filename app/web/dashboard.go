@@ -6,6 +6,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -15,6 +17,7 @@ import (
 	"github.com/incido/incido/app/audit"
 	"github.com/incido/incido/app/mail"
 	"github.com/incido/incido/app/org"
+	"github.com/incido/incido/app/ratelimit"
 	"github.com/incido/incido/app/token"
 )
 
@@ -31,6 +34,13 @@ type Dashboard struct {
 	Cookies  *sessions.CookieStore
 	Log      *slog.Logger
 	Now      func() time.Time
+
+	ResetLinks *account.ResetLinks
+	Limits     *ratelimit.Limiter
+	// BaseURL is the public address links in mail start with.
+	BaseURL *url.URL
+	// background counts the work handlers leave running, such as mail.
+	background sync.WaitGroup
 }
 
 // The htmx request and response headers this package reads and writes.

@@ -18,5 +18,5 @@ func (d *Dashboard) ShowProfile(c *gin.Context) {
 		d.fail(c, err)
 		return
 	}
-	d.render(c, http.StatusOK, "profile", "", d.view(c, "Profile", profilePage{Security: sec}))
+	d.render(c, securityStatus(c, http.StatusOK), "profile", "", d.view(c, "Profile", profilePage{Security: sec}))
 }
