@@ -1,11 +1,13 @@
 package web_test
 
 import (
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/incido/incido/app/apptest"
@@ -15,13 +17,25 @@ import (
 const newPassword = "amber falcon drifts over seven hills"
 
 // serverWithMail starts a server that delivers mail to a test SMTP
-// listener, with its public address as given (none for the default).
+// listener, with its public address as given (none for the default). It
+// trusts the loopback proxy, so that tests can speak for distinct clients
+// with fromClient: every test comes from 127.0.0.1, and would otherwise
+// share the per-client rate limits with the whole package.
 func serverWithMail(t *testing.T, base string) (*apptest.Server, *apptest.Mailbox) {
 	t.Helper()
 	box := apptest.NewMailbox(t)
 	s := apptest.NewServer(t, db, apptest.Options{BaseURL: base,
-		Env: map[string]string{"INCIDO_SMTP_URL": box.URL}})
+		Env: map[string]string{"INCIDO_SMTP_URL": box.URL, "INCIDO_TRUSTED_PROXIES": "127.0.0.1"}})
 	return s, box
+}
+
+var clientSeq atomic.Int32
+
+// fromClient is the header of a request forwarded for a client address
+// no other request of the test run has used.
+func fromClient() []string {
+	n := clientSeq.Add(1)
+	return []string{"X-Forwarded-For", fmt.Sprintf("198.18.%d.%d", n/250, n%250+1)}
 }
 
 func changeForm(current, pw, confirm string) url.Values {
@@ -83,15 +97,17 @@ func signIn(s *apptest.Server, t *testing.T, email, password string, headers ...
 }
 
 // requestResetLink asks for a reset link for email and returns the link
-// read out of the delivered mail.
+// read out of the delivered mail. The link starts with INCIDO_BASE_URL,
+// which the tests leave at its default; resetPath gives the path to
+// follow on the test server.
 func requestResetLink(t *testing.T, s *apptest.Server, box *apptest.Mailbox, email string) string {
 	t.Helper()
-	res := s.NewClient(t).PostForm("/password/forgot", url.Values{"email": {email}})
+	res := s.NewClient(t).PostForm("/password/forgot", url.Values{"email": {email}}, fromClient()...)
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("forgot: %d", res.StatusCode)
 	}
 	m := box.Next(t)
-	link := m.Link(s.URL + "/password/reset/")
+	link := m.Link(s.App.Config.BaseURL.String() + "/password/reset/")
 	if link == "" {
 		t.Fatalf("no reset link in the mail:\n%s", m.Text)
 	}
