@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/medama-io/go-useragent"
@@ -154,8 +155,9 @@ func describeAgent(ua string) string {
 	a := agents().Parse(ua)
 	name := a.Browser().String()
 	if name == "" {
-		name = "Unknown browser"
-	} else if v := a.BrowserVersionMajor(); v != "" {
+		return programName(ua)
+	}
+	if v := a.BrowserVersionMajor(); v != "" {
 		name += " " + v
 	}
 	if os := a.OS().String(); os != "" {
@@ -165,4 +167,14 @@ func describeAgent(ua string) string {
 		name += " on " + os
 	}
 	return name
+}
+
+// programName names what is not a browser the parser knows, such as
+// curl or a script, by the first product of its user agent.
+func programName(ua string) string {
+	product := strings.Fields(ua)[0]
+	if utf8.RuneCountInString(product) > 40 {
+		product = string([]rune(product)[:40]) + "…"
+	}
+	return "Other program (" + product + ")"
 }
