@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,22 +20,13 @@ func jsName(js bool) string {
 	return "javascript off"
 }
 
-// newBrowser is NewBrowser closed gracefully at the end of the test:
-// after a password form Chromium keeps writing its profile while it is
-// killed, which races the removal of its temporary profile folder.
-func newBrowser(t *testing.T, js bool) context.Context {
-	ctx := NewBrowser(t, BrowserOptions{JavaScript: js})
-	t.Cleanup(func() { chromedp.Cancel(ctx) })
-	return ctx
-}
-
 func TestOperatorChangesPasswordAndTheOtherBrowserIsSignedOut(t *testing.T) {
 	for _, js := range []bool{true, false} {
 		t.Run(jsName(js), func(t *testing.T) {
 			s := apptest.NewServer(t, db)
 			u := apptest.CreateUser(t, db, "")
 			phone := s.SignIn(t, u)
-			ctx := newBrowser(t, js)
+			ctx := NewBrowser(t, BrowserOptions{JavaScript: js})
 
 			var errText, notice string
 			err := chromedp.Run(ctx,
@@ -100,7 +90,7 @@ func TestOperatorResetsAForgottenPasswordFromTheMailedLink(t *testing.T) {
 			box := apptest.NewMailbox(t)
 			s := apptest.NewServer(t, db, apptest.Options{Env: map[string]string{"INCIDO_SMTP_URL": box.URL}})
 			u := apptest.CreateUser(t, db, "")
-			ctx := newBrowser(t, js)
+			ctx := NewBrowser(t, BrowserOptions{JavaScript: js})
 
 			err := chromedp.Run(ctx,
 				chromedp.Navigate(s.URL+"/login"),
