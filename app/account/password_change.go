@@ -22,7 +22,13 @@ type Browser struct {
 // opens a new session for the browser that made the change and records
 // the audit event. That browser stays signed in under the returned
 // session, while any copy of its old cookie is signed out with the rest.
-func (r *Users) ChangePassword(ctx context.Context, userID int64, hash string, b Browser, now time.Time) (*Session, error) {
+func (r *Users) ChangePassword(
+	ctx context.Context,
+	userID int64,
+	hash string,
+	b Browser,
+	now time.Time,
+) (*Session, error) {
 	var s *Session
 	err := database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
 		email, err := replacePassword(ctx, tx, userID, hash)

@@ -28,7 +28,10 @@ func TestChangePasswordEndsEverySessionAndOpensANewOne(t *testing.T) {
 	}
 
 	for _, s := range []*account.Session{changing, other} {
-		if _, _, err := sessions.ActiveSession(ctx, s.ID, now); !errors.Is(err, account.ErrNotFound) {
+		if _, _, err := sessions.ActiveSession(ctx, s.ID, now); !errors.Is(
+			err,
+			account.ErrNotFound,
+		) {
 			t.Errorf("old session %d still active: %v", s.ID, err)
 		}
 	}

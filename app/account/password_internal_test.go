@@ -25,7 +25,8 @@ func TestHashesBeyondTheBoundWaitForASlot(t *testing.T) {
 	}
 
 	h.release()
-	if ok, _, err := h.Verify(context.Background(), hash, "violet mountain trains"); !ok || err != nil {
+	if ok, _, err := h.Verify(context.Background(), hash, "violet mountain trains"); !ok ||
+		err != nil {
 		t.Errorf("with a slot free: ok=%v err=%v", ok, err)
 	}
 }

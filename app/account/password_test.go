@@ -30,7 +30,11 @@ func TestPasswordPolicy(t *testing.T) {
 			"at least 15 characters (this one has 14)"},
 		{"257", runes(strings.Repeat("Crème brûlée à la mode 2024 ", 10), 257),
 			"at most 256 characters; this one has 257"},
-		{"300 characters", strings.Repeat("abcdefghij", 30), "at most 256 characters; this one has 300"},
+		{
+			"300 characters",
+			strings.Repeat("abcdefghij", 30),
+			"at most 256 characters; this one has 300",
+		},
 		{"256 code points that NFKC makes 512", strings.Repeat("㎏", 256),
 			"at most 256 characters; this one has 512"},
 		{"common", "passwordpassword", "too easy to guess"},
@@ -69,7 +73,12 @@ func TestPolicyRefusesTheAccountsOwnEmailAndNames(t *testing.T) {
 		if err := account.CheckPolicy(pw); err != nil {
 			t.Fatalf("%q refused without context: %v", pw, err)
 		}
-		err := account.CheckPolicy(pw, "zephyrine.quackenbush@example.com", "Zephyrine", "Quackenbush")
+		err := account.CheckPolicy(
+			pw,
+			"zephyrine.quackenbush@example.com",
+			"Zephyrine",
+			"Quackenbush",
+		)
 		if err == nil || !strings.Contains(err.Error(), "built from your name or email") {
 			t.Errorf("%q for its own account: %v, want refused as guessable", pw, err)
 		}

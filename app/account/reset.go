@@ -81,7 +81,11 @@ type ResetLinks struct {
 // CreateResetLink stores a new link for the user, valid from now for
 // ResetLinkLifetime, and returns its secret. A plain SHA-256 digest is
 // enough: the secret has 256 random bits and lives half an hour.
-func (r *ResetLinks) CreateResetLink(ctx context.Context, userID int64, now time.Time) (string, *ResetLink, error) {
+func (r *ResetLinks) CreateResetLink(
+	ctx context.Context,
+	userID int64,
+	now time.Time,
+) (string, *ResetLink, error) {
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
 		return "", nil, fmt.Errorf("account: reset secret: %w", err)
@@ -103,7 +107,10 @@ func (r *ResetLinks) CreateResetLink(ctx context.Context, userID int64, now time
 // ResetLinkByDigest returns the link with that digest and its user, when
 // the user is active; ErrNotFound otherwise. The link may be spent: see
 // its State.
-func (r *ResetLinks) ResetLinkByDigest(ctx context.Context, digest []byte) (*ResetLink, *User, error) {
+func (r *ResetLinks) ResetLinkByDigest(
+	ctx context.Context,
+	digest []byte,
+) (*ResetLink, *User, error) {
 	if digest == nil {
 		return nil, nil, ErrNotFound
 	}
@@ -133,7 +140,13 @@ func (r *ResetLinks) ResetLinkByDigest(ctx context.Context, digest []byte) (*Res
 // account's other reset links and records the audit event. It returns
 // ErrLinkSpent when the link was used or expired meanwhile, so two
 // submissions of one link can never both set a password.
-func (r *ResetLinks) ResetPassword(ctx context.Context, digest []byte, hash string, now time.Time, ip string) (int64, error) {
+func (r *ResetLinks) ResetPassword(
+	ctx context.Context,
+	digest []byte,
+	hash string,
+	now time.Time,
+	ip string,
+) (int64, error) {
 	var userID int64
 	err := database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
 		err := tx.GetContext(ctx, &userID, `UPDATE password_reset_tokens SET used_at = $2

@@ -71,7 +71,10 @@ func TestResetLinkStates(t *testing.T) {
 			t.Errorf("after %v: %s, want %s", tc.at, got, tc.want)
 		}
 	}
-	if _, _, err := links.ResetLinkByDigest(ctx, account.ResetDigest("x")); !errors.Is(err, account.ErrNotFound) {
+	if _, _, err := links.ResetLinkByDigest(ctx, account.ResetDigest("x")); !errors.Is(
+		err,
+		account.ErrNotFound,
+	) {
 		t.Errorf("unknown link: %v, want ErrNotFound", err)
 	}
 }
@@ -86,7 +89,13 @@ func TestResetPasswordSpendsTheLinkAndEndsEverySession(t *testing.T) {
 	s1, _ := sessions.CreateSession(ctx, u.ID, account.Browser{IP: "192.0.2.1"}, t0)
 	s2, _ := sessions.CreateSession(ctx, u.ID, account.Browser{IP: "192.0.2.2"}, t0)
 
-	id, err := links.ResetPassword(ctx, account.ResetDigest(used), "new-hash", t0.Add(time.Minute), "192.0.2.9")
+	id, err := links.ResetPassword(
+		ctx,
+		account.ResetDigest(used),
+		"new-hash",
+		t0.Add(time.Minute),
+		"192.0.2.9",
+	)
 	if err != nil || id != u.ID {
 		t.Fatalf("ResetPassword = %d, %v", id, err)
 	}
@@ -98,7 +107,10 @@ func TestResetPasswordSpendsTheLinkAndEndsEverySession(t *testing.T) {
 		}
 	}
 	for _, s := range []*account.Session{s1, s2} {
-		if _, _, err := sessions.ActiveSession(ctx, s.ID, t0.Add(time.Minute)); !errors.Is(err, account.ErrNotFound) {
+		if _, _, err := sessions.ActiveSession(ctx, s.ID, t0.Add(time.Minute)); !errors.Is(
+			err,
+			account.ErrNotFound,
+		) {
 			t.Errorf("session %d survived the reset: %v", s.ID, err)
 		}
 	}
@@ -113,7 +125,10 @@ func TestResetPasswordSpendsTheLinkAndEndsEverySession(t *testing.T) {
 	if action != "password.reset" {
 		t.Errorf("audit action %q, want password.reset", action)
 	}
-	if _, err := links.ResetPassword(ctx, account.ResetDigest(used), "again", t0.Add(2*time.Minute), ""); !errors.Is(err, account.ErrLinkSpent) {
+	if _, err := links.ResetPassword(ctx, account.ResetDigest(used), "again", t0.Add(2*time.Minute), ""); !errors.Is(
+		err,
+		account.ErrLinkSpent,
+	) {
 		t.Errorf("second use: %v, want ErrLinkSpent", err)
 	}
 }
@@ -192,7 +207,10 @@ func TestInvalidateResetLinksKillsPendingLinksWithTheTransaction(t *testing.T) {
 	if state(secret) != account.LinkUsed {
 		t.Errorf("after the change the link is %s, want used", state(secret))
 	}
-	if _, err := links.ResetPassword(ctx, account.ResetDigest(secret), "h", t0.Add(time.Minute), ""); !errors.Is(err, account.ErrLinkSpent) {
+	if _, err := links.ResetPassword(ctx, account.ResetDigest(secret), "h", t0.Add(time.Minute), ""); !errors.Is(
+		err,
+		account.ErrLinkSpent,
+	) {
 		t.Errorf("the invalidated link still resets: %v", err)
 	}
 	if state(theirs) != account.LinkValid {
@@ -205,7 +223,10 @@ func TestDeactivatedAccountsLinksAreUnknown(t *testing.T) {
 	u := apptest.CreateUser(t, db, "")
 	secret, _, _ := links.CreateResetLink(context.Background(), u.ID, t0)
 	(&account.Users{DB: db.DB}).DeactivateUser(context.Background(), u.ID)
-	if _, _, err := links.ResetLinkByDigest(context.Background(), account.ResetDigest(secret)); !errors.Is(err, account.ErrNotFound) {
+	if _, _, err := links.ResetLinkByDigest(context.Background(), account.ResetDigest(secret)); !errors.Is(
+		err,
+		account.ErrNotFound,
+	) {
 		t.Errorf("lookup: %v, want ErrNotFound", err)
 	}
 }

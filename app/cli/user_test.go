@@ -15,15 +15,37 @@ func TestUserCreateAppliesThePasswordPolicy(t *testing.T) {
 		{"own email", "ada.quackenbush@example.com", "built from your name or email"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, _, errOut := run(t, tc.password+"\n", "user", "create", "--email", "ada.quackenbush@example.com",
-				"--given-name", "Ada", "--family-name", "Quackenbush", "--password-stdin")
+			code, _, errOut := run(
+				t,
+				tc.password+"\n",
+				"user",
+				"create",
+				"--email",
+				"ada.quackenbush@example.com",
+				"--given-name",
+				"Ada",
+				"--family-name",
+				"Quackenbush",
+				"--password-stdin",
+			)
 			if code != 1 || !strings.Contains(errOut, tc.want) {
 				t.Errorf("code %d, stderr %q; want 1 and %q", code, errOut, tc.want)
 			}
 		})
 	}
-	code, out, errOut := run(t, "Crème brûlée à la mode 2024\n", "user", "create", "--email",
-		"ada.quackenbush@example.com", "--given-name", "Ada", "--family-name", "Quackenbush", "--password-stdin")
+	code, out, errOut := run(
+		t,
+		"Crème brûlée à la mode 2024\n",
+		"user",
+		"create",
+		"--email",
+		"ada.quackenbush@example.com",
+		"--given-name",
+		"Ada",
+		"--family-name",
+		"Quackenbush",
+		"--password-stdin",
+	)
 	if code != 0 || !strings.Contains(out, "created user") {
 		t.Errorf("a good password: code %d %q %q", code, out, errOut)
 	}

@@ -29,14 +29,18 @@ func TestOperatorChangesPasswordAndTheOtherBrowserIsSignedOut(t *testing.T) {
 			ctx := NewBrowser(t, BrowserOptions{JavaScript: js})
 
 			var errText, notice string
-			err := chromedp.Run(ctx,
+			err := chromedp.Run(
+				ctx,
 				signIn(t, s, u),
 				chromedp.Navigate(s.URL+"/profile"),
 				chromedp.WaitVisible("#current_password", chromedp.ByID),
 				chromedp.SendKeys("#current_password", u.Password, chromedp.ByID),
 				chromedp.SendKeys("#new_password", newPassword, chromedp.ByID),
 				chromedp.SendKeys("#confirm_password", newPassword+"!", chromedp.ByID),
-				chromedp.Click(`form[action="/profile/password"] button[type=submit]`, chromedp.ByQuery),
+				chromedp.Click(
+					`form[action="/profile/password"] button[type=submit]`,
+					chromedp.ByQuery,
+				),
 				chromedp.WaitVisible("#confirm_password-error", chromedp.ByID),
 				chromedp.Text("#confirm_password-error", &errText, chromedp.ByID),
 			)
@@ -51,11 +55,15 @@ func TestOperatorChangesPasswordAndTheOtherBrowserIsSignedOut(t *testing.T) {
 				t.Fatal("a refused change signed the phone out")
 			}
 
-			err = chromedp.Run(ctx,
+			err = chromedp.Run(
+				ctx,
 				chromedp.SendKeys("#current_password", u.Password, chromedp.ByID),
 				chromedp.SendKeys("#new_password", newPassword, chromedp.ByID),
 				chromedp.SendKeys("#confirm_password", newPassword, chromedp.ByID),
-				chromedp.Click(`form[action="/profile/password"] button[type=submit]`, chromedp.ByQuery),
+				chromedp.Click(
+					`form[action="/profile/password"] button[type=submit]`,
+					chromedp.ByQuery,
+				),
 				chromedp.WaitVisible("#security-notice", chromedp.ByID),
 				chromedp.Text("#security-notice", &notice, chromedp.ByID),
 			)
@@ -88,16 +96,24 @@ func TestOperatorResetsAForgottenPasswordFromTheMailedLink(t *testing.T) {
 	for _, js := range []bool{true, false} {
 		t.Run(jsName(js), func(t *testing.T) {
 			box := apptest.NewMailbox(t)
-			s := apptest.NewServer(t, db, apptest.Options{Env: map[string]string{"INCIDO_SMTP_URL": box.URL}})
+			s := apptest.NewServer(
+				t,
+				db,
+				apptest.Options{Env: map[string]string{"INCIDO_SMTP_URL": box.URL}},
+			)
 			u := apptest.CreateUser(t, db, "")
 			ctx := NewBrowser(t, BrowserOptions{JavaScript: js})
 
-			err := chromedp.Run(ctx,
+			err := chromedp.Run(
+				ctx,
 				chromedp.Navigate(s.URL+"/login"),
 				chromedp.Click(`a[href="/password/forgot"]`, chromedp.ByQuery),
 				chromedp.WaitVisible("#email", chromedp.ByID),
 				chromedp.SendKeys("#email", u.Email, chromedp.ByID),
-				chromedp.Click(`form[action="/password/forgot"] button[type=submit]`, chromedp.ByQuery),
+				chromedp.Click(
+					`form[action="/password/forgot"] button[type=submit]`,
+					chromedp.ByQuery,
+				),
 				chromedp.WaitVisible("#forgot-sent", chromedp.ByID),
 			)
 			if err != nil {

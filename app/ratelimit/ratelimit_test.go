@@ -26,7 +26,12 @@ func rule(name string, limit int) ratelimit.Rule {
 	return ratelimit.Rule{Name: name, Limit: limit, Window: 15 * time.Minute}
 }
 
-func take(t *testing.T, l *ratelimit.Limiter, now time.Time, keys ...ratelimit.Key) ratelimit.Result {
+func take(
+	t *testing.T,
+	l *ratelimit.Limiter,
+	now time.Time,
+	keys ...ratelimit.Key,
+) ratelimit.Result {
 	t.Helper()
 	res, err := l.Take(context.Background(), now, keys...)
 	if err != nil {

@@ -20,7 +20,10 @@ import (
 func twoInstances(t *testing.T) []*apptest.Server {
 	clock := &apptest.Clock{}
 	clock.Set(time.Date(2026, 6, 1, 9, 3, 0, 0, time.UTC))
-	opts := apptest.Options{Clock: clock, Env: map[string]string{"INCIDO_TRUSTED_PROXIES": "127.0.0.1"}}
+	opts := apptest.Options{
+		Clock: clock,
+		Env:   map[string]string{"INCIDO_TRUSTED_PROXIES": "127.0.0.1"},
+	}
 	return []*apptest.Server{apptest.NewServer(t, db, opts), apptest.NewServer(t, db, opts)}
 }
 
@@ -31,7 +34,12 @@ func TestSignInFailuresAreLimitedPerAccountAcrossInstances(t *testing.T) {
 
 	for _, email := range []string{u.Email, unknown} {
 		for i := range 10 {
-			res := signIn(servers[i%2], t, email, "wrong password number "+strconv.Itoa(i), fromClient()...)
+			res := signIn(
+				servers[i%2],
+				t,
+				email,
+				"wrong password number "+strconv.Itoa(i),
+				fromClient()...)
 			if res.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("%s failure %d: %d", email, i+1, res.StatusCode)
 			}
@@ -55,13 +63,18 @@ func TestSignInFailuresAreLimitedPerAccountAcrossInstances(t *testing.T) {
 			t.Error("a refused sign-in set a cookie")
 		}
 		bodies = append(bodies, strings.ReplaceAll(alertText(res.Body), email, ""))
-		if !strings.Contains(res.Body, "Try again after") || !strings.Contains(res.Body, "09:15 UTC") ||
+		if !strings.Contains(res.Body, "Try again after") ||
+			!strings.Contains(res.Body, "09:15 UTC") ||
 			!strings.Contains(res.Body, "in 12 minutes") {
 			t.Errorf("the refusal does not say when to retry:\n%s", alertText(res.Body))
 		}
 	}
 	if bodies[0] != bodies[1] {
-		t.Errorf("known and unknown accounts are refused differently: %q vs %q", bodies[0], bodies[1])
+		t.Errorf(
+			"known and unknown accounts are refused differently: %q vs %q",
+			bodies[0],
+			bodies[1],
+		)
 	}
 
 	servers[0].Clock.Set(time.Date(2026, 6, 1, 9, 15, 0, 0, time.UTC))
@@ -103,7 +116,12 @@ func TestForwardedForIsIgnoredUnlessTheProxyIsTrusted(t *testing.T) {
 	s := apptest.NewServer(t, db)
 	u := apptest.CreateUser(t, db, "")
 	c := s.NewClient(t)
-	c.PostForm("/login", url.Values{"email": {u.Email}, "password": {u.Password}}, "X-Forwarded-For", "203.0.113.50")
+	c.PostForm(
+		"/login",
+		url.Values{"email": {u.Email}, "password": {u.Password}},
+		"X-Forwarded-For",
+		"203.0.113.50",
+	)
 	list, _ := s.App.Dashboard.Sessions.ActiveSessions(context.Background(), u.ID, s.Clock.Now())
 	if len(list) != 1 || list[0].IP != "127.0.0.1" {
 		t.Errorf("session IP %v, want the connection's 127.0.0.1", list)
@@ -123,9 +141,15 @@ func TestResetRequestsAreLimitedPerAddressAndPerClient(t *testing.T) {
 			}
 		}
 		res := ask(servers[0], strings.ToUpper(email), fromClient())
-		if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "3420" ||
+		if res.StatusCode != http.StatusTooManyRequests ||
+			res.Header.Get("Retry-After") != "3420" ||
 			!strings.Contains(res.Body, "in 57 minutes") {
-			t.Errorf("%s, 6th request: %d Retry-After %q", email, res.StatusCode, res.Header.Get("Retry-After"))
+			t.Errorf(
+				"%s, 6th request: %d Retry-After %q",
+				email,
+				res.StatusCode,
+				res.Header.Get("Retry-After"),
+			)
 		}
 	}
 
@@ -232,7 +256,10 @@ func TestSignInUpgradesAHashMadeWithOlderParameters(t *testing.T) {
 	}
 	hash := storedHash(t, u.ID)
 	want := s.App.Dashboard.Hasher.Params
-	if !strings.Contains(hash, fmt.Sprintf("$m=%d,t=%d,p=%d$", want.Memory, want.Time, want.Threads)) {
+	if !strings.Contains(
+		hash,
+		fmt.Sprintf("$m=%d,t=%d,p=%d$", want.Memory, want.Time, want.Threads),
+	) {
 		t.Errorf("hash %q not redone with the current parameters", hash)
 	}
 	if res := signIn(s, t, u.Email, u.Password); res.StatusCode != http.StatusSeeOther {

@@ -51,7 +51,11 @@ func (d *Dashboard) Login(c *gin.Context) {
 		return
 	}
 	if !res.Allowed {
-		d.refuseLogin(c, http.StatusTooManyRequests, loginPage{Email: email, Retry: d.refused(c, res)})
+		d.refuseLogin(
+			c,
+			http.StatusTooManyRequests,
+			loginPage{Email: email, Retry: d.refused(c, res)},
+		)
 		return
 	}
 
@@ -93,7 +97,10 @@ func (d *Dashboard) refuseLogin(c *gin.Context, status int, page loginPage) {
 // authenticate returns the active user with that email and password, or
 // ErrNotFound. An unknown email still costs one hash, so timing does not
 // tell which part was wrong.
-func (d *Dashboard) authenticate(ctx context.Context, rawEmail, password string) (*account.User, error) {
+func (d *Dashboard) authenticate(
+	ctx context.Context,
+	rawEmail, password string,
+) (*account.User, error) {
 	if password == "" || len(password) > 4*account.MaxPasswordLength {
 		return nil, account.ErrNotFound
 	}
@@ -102,7 +109,8 @@ func (d *Dashboard) authenticate(ctx context.Context, rawEmail, password string)
 	if err == nil {
 		u, err = d.Users.UserByEmail(ctx, email)
 	}
-	if err != nil && !errors.Is(err, account.ErrNotFound) && !errors.Is(err, account.ErrInvalidEmail) &&
+	if err != nil && !errors.Is(err, account.ErrNotFound) &&
+		!errors.Is(err, account.ErrInvalidEmail) &&
 		!errors.Is(err, account.ErrEmailTooLong) {
 		return nil, err
 	}

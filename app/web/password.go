@@ -59,7 +59,11 @@ func (d *Dashboard) RequestPasswordReset(c *gin.Context) {
 		return
 	}
 	if !res.Allowed {
-		d.renderForgot(c, http.StatusTooManyRequests, forgotPage{Email: typed, Retry: d.refused(c, res)})
+		d.renderForgot(
+			c,
+			http.StatusTooManyRequests,
+			forgotPage{Email: typed, Retry: d.refused(c, res)},
+		)
 		return
 	}
 
@@ -124,7 +128,12 @@ func (d *Dashboard) ShowResetPassword(c *gin.Context) {
 }
 
 func openResetPage(c *gin.Context, u *account.User, errs Errors) resetPage {
-	return resetPage{Token: c.Param("token"), State: account.LinkValid, Email: u.Email, Errors: errs}
+	return resetPage{
+		Token:  c.Param("token"),
+		State:  account.LinkValid,
+		Email:  u.Email,
+		Errors: errs,
+	}
 }
 
 // ResetPassword sets the password through a link: under the policy, once,
@@ -147,7 +156,13 @@ func (d *Dashboard) ResetPassword(c *gin.Context) {
 		return
 	}
 	now := d.Now()
-	_, err = d.ResetLinks.ResetPassword(ctx, account.ResetDigest(c.Param("token")), hash, now, c.ClientIP())
+	_, err = d.ResetLinks.ResetPassword(
+		ctx,
+		account.ResetDigest(c.Param("token")),
+		hash,
+		now,
+		c.ClientIP(),
+	)
 	if errors.Is(err, account.ErrLinkSpent) {
 		d.showDeadLink(c, account.LinkUsed)
 		return
@@ -171,7 +186,10 @@ func (d *Dashboard) ResetPassword(c *gin.Context) {
 // with the page that says why it does not work.
 func (d *Dashboard) resetLink(c *gin.Context) (*account.ResetLink, *account.User, bool) {
 	c.Header("Cache-Control", "no-store")
-	l, u, err := d.ResetLinks.ResetLinkByDigest(c.Request.Context(), account.ResetDigest(c.Param("token")))
+	l, u, err := d.ResetLinks.ResetLinkByDigest(
+		c.Request.Context(),
+		account.ResetDigest(c.Param("token")),
+	)
 	if errors.Is(err, account.ErrNotFound) {
 		d.showDeadLink(c, "")
 		return nil, nil, false
@@ -245,9 +263,9 @@ func (d *Dashboard) ChangePassword(c *gin.Context) {
 	}
 	if !res.Allowed {
 		r := d.refused(c, res)
-		d.refusePasswordChange(c, http.StatusTooManyRequests, Errors{"current_password": "Too many " +
-			"wrong passwords. Try again after " + r.At.In(u.Location()).Format("15:04 MST") +
-			" (in " + r.In + ")."})
+		msg := "Too many wrong passwords. Try again after " +
+			r.At.In(u.Location()).Format("15:04 MST") + " (in " + r.In + ")."
+		d.refusePasswordChange(c, http.StatusTooManyRequests, Errors{"current_password": msg})
 		return
 	}
 
@@ -269,7 +287,11 @@ func (d *Dashboard) ChangePassword(c *gin.Context) {
 
 // checkPasswordChange judges the change form. A right current password
 // gives back its rate-limit attempt, as a successful sign-in does.
-func (d *Dashboard) checkPasswordChange(c *gin.Context, u *account.User, key ratelimit.Key) (Errors, error) {
+func (d *Dashboard) checkPasswordChange(
+	c *gin.Context,
+	u *account.User,
+	key ratelimit.Key,
+) (Errors, error) {
 	current := c.PostForm("current_password")
 	errs := newPasswordErrors(c.PostForm("new_password"), c.PostForm("confirm_password"), u)
 	if current == "" {
@@ -313,7 +335,12 @@ func (d *Dashboard) replacePassword(c *gin.Context, u *account.User) error {
 }
 
 // noticePasswordChange mails the owner that their password changed.
-func (d *Dashboard) noticePasswordChange(c *gin.Context, u *account.User, reset bool, at time.Time) {
+func (d *Dashboard) noticePasswordChange(
+	c *gin.Context,
+	u *account.User,
+	reset bool,
+	at time.Time,
+) {
 	msg, err := account.PasswordChangedNotice(u, account.PasswordChange{
 		Reset: reset, At: at, IP: c.ClientIP(), Browser: describeAgent(c.Request.UserAgent()),
 		TokensURL: d.link("/tokens"), ForgotURL: d.link("/password/forgot"),

@@ -24,12 +24,39 @@ func TestEveryChangePasswordErrorIsShownNextToItsFieldAndChangesNothing(t *testi
 		{"missing current password", "", newPassword, newPassword,
 			"current_password", "Enter your current password"},
 		{"too short", "", "short pass", "short pass", "new_password", "at least 15 characters"},
-		{"300 characters", "", long, long, "new_password", "at most 256 characters; this one has 300"},
-		{"guessable", "", "passwordpassword", "passwordpassword", "new_password", "too easy to guess"},
+		{
+			"300 characters",
+			"",
+			long,
+			long,
+			"new_password",
+			"at most 256 characters; this one has 300",
+		},
+		{
+			"guessable",
+			"",
+			"passwordpassword",
+			"passwordpassword",
+			"new_password",
+			"too easy to guess",
+		},
 		{"built from the email", "", "", "", "new_password", "built from your name or email"},
-		{"confirmation differs in its last character", "", newPassword, newPassword[:len(newPassword)-1] + "t",
-			"confirm_password", "The two passwords differ"},
-		{"confirmation missing", "", newPassword, "", "confirm_password", "Type the new password again"},
+		{
+			"confirmation differs in its last character",
+			"",
+			newPassword,
+			newPassword[:len(newPassword)-1] + "t",
+			"confirm_password",
+			"The two passwords differ",
+		},
+		{
+			"confirmation missing",
+			"",
+			newPassword,
+			"",
+			"confirm_password",
+			"Type the new password again",
+		},
 	}
 	for _, tc := range cases {
 		for _, htmx := range []bool{false, true} {
@@ -47,14 +74,21 @@ func TestEveryChangePasswordErrorIsShownNextToItsFieldAndChangesNothing(t *testi
 					tc.confirm = tc.pw
 				}
 				c, other := s.SignIn(t, u), s.SignIn(t, u)
-				secret, _, _ := s.App.Dashboard.ResetLinks.CreateResetLink(context.Background(), u.ID, s.Clock.Now())
+				secret, _, _ := s.App.Dashboard.ResetLinks.CreateResetLink(
+					context.Background(),
+					u.ID,
+					s.Clock.Now(),
+				)
 				before := storedHash(t, u.ID)
 
 				var headers []string
 				if htmx {
 					headers = apptest.HTMX
 				}
-				res := c.PostForm("/profile/password", changeForm(tc.current, tc.pw, tc.confirm), headers...)
+				res := c.PostForm(
+					"/profile/password",
+					changeForm(tc.current, tc.pw, tc.confirm),
+					headers...)
 
 				if res.StatusCode != http.StatusUnprocessableEntity {
 					t.Fatalf("status %d, want 422", res.StatusCode)
@@ -62,9 +96,16 @@ func TestEveryChangePasswordErrorIsShownNextToItsFieldAndChangesNothing(t *testi
 				if got := fieldError(res.Body, tc.field); !strings.Contains(got, tc.want) {
 					t.Errorf("error next to %s is %q, want it to say %q", tc.field, got, tc.want)
 				}
-				if tag := inputTag(res.Body, tc.field); !strings.Contains(tag, `aria-invalid="true"`) ||
+				if tag := inputTag(res.Body, tc.field); !strings.Contains(
+					tag,
+					`aria-invalid="true"`,
+				) ||
 					!strings.Contains(tag, tc.field+"-error") {
-					t.Errorf("the %s input is not marked invalid and linked to its error: %s", tc.field, tag)
+					t.Errorf(
+						"the %s input is not marked invalid and linked to its error: %s",
+						tc.field,
+						tag,
+					)
 				}
 				for _, pw := range []string{tc.current, tc.pw, tc.confirm} {
 					if len(pw) > 3 && strings.Contains(res.Body, `value="`+pw) {
@@ -101,7 +142,11 @@ func TestChangePasswordKeepsThisBrowserAndSignsOutEveryOther(t *testing.T) {
 	laptop, phone := s.SignIn(t, u), s.SignIn(t, u)
 	oldCookie := sessionCookie(t, laptop, s.URL)
 	_, token := s.CreateToken(t, u, "ci", allScopes, nil)
-	secret, _, _ := s.App.Dashboard.ResetLinks.CreateResetLink(context.Background(), u.ID, s.Clock.Now())
+	secret, _, _ := s.App.Dashboard.ResetLinks.CreateResetLink(
+		context.Background(),
+		u.ID,
+		s.Clock.Now(),
+	)
 
 	res := laptop.PostForm("/profile/password", changeForm(u.Password, newPassword, newPassword),
 		"User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
@@ -122,16 +167,28 @@ func TestChangePasswordKeepsThisBrowserAndSignsOutEveryOther(t *testing.T) {
 		t.Error("the changing browser kept its old cookie")
 	}
 
-	if res := phone.Get("/profile"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
-		t.Errorf("other browser's next page: %d %s, want 303 to /login", res.StatusCode, res.Header.Get("Location"))
+	if res := phone.Get("/profile"); res.StatusCode != http.StatusSeeOther ||
+		res.Header.Get("Location") != "/login" {
+		t.Errorf(
+			"other browser's next page: %d %s, want 303 to /login",
+			res.StatusCode,
+			res.Header.Get("Location"),
+		)
 	}
 	if res := phone.Get("/tokens", apptest.HTMX...); res.StatusCode != http.StatusUnauthorized ||
 		res.Header.Get("HX-Redirect") != "/login" || strings.Contains(res.Body, "<form") {
-		t.Errorf("other browser's htmx request: %d HX-Redirect=%q", res.StatusCode, res.Header.Get("HX-Redirect"))
+		t.Errorf(
+			"other browser's htmx request: %d HX-Redirect=%q",
+			res.StatusCode,
+			res.Header.Get("HX-Redirect"),
+		)
 	}
 	copyOfOld := s.NewClient(t).Get("/profile", "Cookie", web.CookieName+"="+oldCookie)
 	if copyOfOld.StatusCode != http.StatusSeeOther || copyOfOld.Header.Get("Location") != "/login" {
-		t.Errorf("a copy of the changing browser's old cookie: %d, want 303 to /login", copyOfOld.StatusCode)
+		t.Errorf(
+			"a copy of the changing browser's old cookie: %d, want 303 to /login",
+			copyOfOld.StatusCode,
+		)
 	}
 
 	if res := signIn(s, t, u.Email, u.Password); res.StatusCode != http.StatusUnprocessableEntity {
@@ -177,11 +234,19 @@ func TestChangePasswordWithHTMXAnswersTheSectionAndANewCookie(t *testing.T) {
 	c, other := s.SignIn(t, u), s.SignIn(t, u)
 	oldCookie := sessionCookie(t, c, s.URL)
 
-	res := c.PostForm("/profile/password", changeForm(u.Password, newPassword, newPassword), apptest.HTMX...)
+	res := c.PostForm(
+		"/profile/password",
+		changeForm(u.Password, newPassword, newPassword),
+		apptest.HTMX...)
 	if res.StatusCode != http.StatusOK || strings.Contains(res.Body, "<html") {
-		t.Fatalf("htmx change: %d, full page %v", res.StatusCode, strings.Contains(res.Body, "<html"))
+		t.Fatalf(
+			"htmx change: %d, full page %v",
+			res.StatusCode,
+			strings.Contains(res.Body, "<html"),
+		)
 	}
-	if !strings.Contains(res.Body, "Your password was changed") || !strings.Contains(res.Body, `id="security"`) {
+	if !strings.Contains(res.Body, "Your password was changed") ||
+		!strings.Contains(res.Body, `id="security"`) {
 		t.Errorf("the fragment lacks the section or its notice:\n%s", res.Body)
 	}
 	if strings.Count(res.Body, "This browser") != 1 {
@@ -200,7 +265,10 @@ func TestWrongCurrentPasswordsAreRateLimited(t *testing.T) {
 	u := apptest.CreateUser(t, db, "")
 	c := s.SignIn(t, u)
 	for i := range 10 {
-		res := c.PostForm("/profile/password", changeForm("guess number "+itoa(int64(i)), newPassword, newPassword))
+		res := c.PostForm(
+			"/profile/password",
+			changeForm("guess number "+itoa(int64(i)), newPassword, newPassword),
+		)
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("guess %d: %d", i+1, res.StatusCode)
 		}
@@ -212,7 +280,8 @@ func TestWrongCurrentPasswordsAreRateLimited(t *testing.T) {
 	if got := fieldError(res.Body, "current_password"); !strings.Contains(got, "Try again after") {
 		t.Errorf("the refusal says %q", got)
 	}
-	if storedHash(t, u.ID) == "" || signIn(s, t, u.Email, newPassword).StatusCode == http.StatusSeeOther {
+	if storedHash(t, u.ID) == "" ||
+		signIn(s, t, u.Email, newPassword).StatusCode == http.StatusSeeOther {
 		t.Error("the rate-limited change went through")
 	}
 }

@@ -39,7 +39,11 @@ func fromClient() []string {
 }
 
 func changeForm(current, pw, confirm string) url.Values {
-	return url.Values{"current_password": {current}, "new_password": {pw}, "confirm_password": {confirm}}
+	return url.Values{
+		"current_password": {current},
+		"new_password":     {pw},
+		"confirm_password": {confirm},
+	}
 }
 
 func storedHash(t *testing.T, userID int64) string {
@@ -53,7 +57,9 @@ func storedHash(t *testing.T, userID int64) string {
 
 // fieldError is the text of the error shown next to a form field.
 func fieldError(body, field string) string {
-	re := regexp.MustCompile(`<p class="field-error" id="` + regexp.QuoteMeta(field) + `-error">([^<]*)</p>`)
+	re := regexp.MustCompile(
+		`<p class="field-error" id="` + regexp.QuoteMeta(field) + `-error">([^<]*)</p>`,
+	)
 	m := re.FindStringSubmatch(body)
 	if m == nil {
 		return ""
@@ -91,7 +97,12 @@ func signedIn(t *testing.T, c *apptest.Client) bool {
 }
 
 // signIn tries a sign-in with a fresh client.
-func signIn(s *apptest.Server, t *testing.T, email, password string, headers ...string) *apptest.Response {
+func signIn(
+	s *apptest.Server,
+	t *testing.T,
+	email, password string,
+	headers ...string,
+) *apptest.Response {
 	return s.NewClient(t).PostForm("/login", url.Values{"email": {email}, "password": {password}},
 		headers...)
 }
@@ -102,7 +113,8 @@ func signIn(s *apptest.Server, t *testing.T, email, password string, headers ...
 // follow on the test server.
 func requestResetLink(t *testing.T, s *apptest.Server, box *apptest.Mailbox, email string) string {
 	t.Helper()
-	res := s.NewClient(t).PostForm("/password/forgot", url.Values{"email": {email}}, fromClient()...)
+	res := s.NewClient(t).
+		PostForm("/password/forgot", url.Values{"email": {email}}, fromClient()...)
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("forgot: %d", res.StatusCode)
 	}

@@ -35,13 +35,21 @@ func TestForgotPasswordAnswersAlikeForKnownAndUnknownAddresses(t *testing.T) {
 			"other case":  strings.ToUpper(u.Email),
 		} {
 			if got := ask(email, headers...); got != known {
-				t.Errorf("htmx=%v: %s answers %+v, the known address %+v", headers != nil, name, got, known)
+				t.Errorf(
+					"htmx=%v: %s answers %+v, the known address %+v",
+					headers != nil,
+					name,
+					got,
+					known,
+				)
 			}
 		}
-		if headers == nil && (known.status != http.StatusSeeOther || known.location != "/password/forgot?sent=1") {
+		if headers == nil &&
+			(known.status != http.StatusSeeOther || known.location != "/password/forgot?sent=1") {
 			t.Errorf("plain answer %+v, want 303 to /password/forgot?sent=1", known)
 		}
-		if headers != nil && (known.status != http.StatusOK || !strings.Contains(known.body, "Check your email")) {
+		if headers != nil &&
+			(known.status != http.StatusOK || !strings.Contains(known.body, "Check your email")) {
 			t.Errorf("htmx answer %d %q", known.status, known.body)
 		}
 	}
@@ -56,7 +64,10 @@ func TestForgotPasswordAnswersAlikeForKnownAndUnknownAddresses(t *testing.T) {
 			t.Errorf("a reset link went to %v", m.To)
 		}
 	}
-	if res := s.NewClient(t).Get("/password/forgot?sent=1"); !strings.Contains(res.Body, "Check your email") {
+	if res := s.NewClient(t).Get("/password/forgot?sent=1"); !strings.Contains(
+		res.Body,
+		"Check your email",
+	) {
 		t.Error("the page after a request does not say to look for the mail")
 	}
 }
@@ -109,7 +120,8 @@ func TestForgotMailLinkNewPasswordSignIn(t *testing.T) {
 		{"new_password": {"too short"}, "confirm_password": {"too short"}},
 	} {
 		res := browser.PostForm(path, bad)
-		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "This link still works") {
+		if res.StatusCode != http.StatusUnprocessableEntity ||
+			!strings.Contains(res.Body, "This link still works") {
 			t.Fatalf("refused attempt: %d", res.StatusCode)
 		}
 		if strings.Contains(res.Body, `value="`+newPassword) {
@@ -120,11 +132,17 @@ func TestForgotMailLinkNewPasswordSignIn(t *testing.T) {
 		t.Fatal("a refused attempt signed a session out")
 	}
 
-	res := browser.PostForm(path, url.Values{"new_password": {newPassword}, "confirm_password": {newPassword}})
+	res := browser.PostForm(
+		path,
+		url.Values{"new_password": {newPassword}, "confirm_password": {newPassword}},
+	)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login?reset=done" {
 		t.Fatalf("reset: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	if page := browser.Get("/login?reset=done"); !strings.Contains(page.Body, "Sign in with your new password") {
+	if page := browser.Get("/login?reset=done"); !strings.Contains(
+		page.Body,
+		"Sign in with your new password",
+	) {
 		t.Error("the sign-in page does not confirm the reset")
 	}
 	if signedIn(t, laptop) || signedIn(t, phone) {
@@ -144,7 +162,8 @@ func TestForgotMailLinkNewPasswordSignIn(t *testing.T) {
 	}
 	again := browser.PostForm(path, url.Values{"new_password": {"another fine long password"},
 		"confirm_password": {"another fine long password"}})
-	if again.StatusCode != http.StatusGone || signIn(s, t, u.Email, newPassword).StatusCode != http.StatusSeeOther {
+	if again.StatusCode != http.StatusGone ||
+		signIn(s, t, u.Email, newPassword).StatusCode != http.StatusSeeOther {
 		t.Errorf("the used link set a password again: %d", again.StatusCode)
 	}
 
@@ -204,7 +223,10 @@ func TestExpiredResetLinkIsRefused(t *testing.T) {
 		!strings.Contains(page.Body, `href="/password/forgot"`) {
 		t.Errorf("expired link: %d\n%s", page.StatusCode, page.Body)
 	}
-	res := c.PostForm(path, url.Values{"new_password": {newPassword}, "confirm_password": {newPassword}})
+	res := c.PostForm(
+		path,
+		url.Values{"new_password": {newPassword}, "confirm_password": {newPassword}},
+	)
 	if res.StatusCode != http.StatusGone {
 		t.Errorf("posting to an expired link: %d, want 410", res.StatusCode)
 	}
@@ -221,7 +243,8 @@ func TestUnknownResetLinkIsRefused(t *testing.T) {
 			!strings.Contains(res.Body, `href="/password/forgot"`) {
 			t.Errorf("%.20q: %d", token, res.StatusCode)
 		}
-		post := s.NewClient(t).PostForm("/password/reset/"+token, url.Values{"new_password": {newPassword}})
+		post := s.NewClient(t).
+			PostForm("/password/reset/"+token, url.Values{"new_password": {newPassword}})
 		if post.StatusCode != http.StatusNotFound {
 			t.Errorf("posting to %.20q: %d", token, post.StatusCode)
 		}
@@ -262,9 +285,15 @@ func TestResetWithHTMXSwapsTheFormAndRedirectsOnSuccess(t *testing.T) {
 	res := c.PostForm(path, url.Values{"new_password": {newPassword}}, apptest.HTMX...)
 	if res.StatusCode != http.StatusUnprocessableEntity || strings.Contains(res.Body, "<html") ||
 		!strings.Contains(res.Body, `id="reset-main"`) {
-		t.Errorf("htmx refusal: %d, full page %v", res.StatusCode, strings.Contains(res.Body, "<html"))
+		t.Errorf(
+			"htmx refusal: %d, full page %v",
+			res.StatusCode,
+			strings.Contains(res.Body, "<html"),
+		)
 	}
-	res = c.PostForm(path, url.Values{"new_password": {newPassword}, "confirm_password": {newPassword}},
+	res = c.PostForm(
+		path,
+		url.Values{"new_password": {newPassword}, "confirm_password": {newPassword}},
 		apptest.HTMX...)
 	if res.Header.Get("HX-Redirect") != "/login?reset=done" {
 		t.Errorf("htmx success: %d HX-Redirect=%q", res.StatusCode, res.Header.Get("HX-Redirect"))

@@ -85,8 +85,11 @@ func (d *Dashboard) loadSecurity(c *gin.Context) (securitySection, error) {
 		if !current {
 			sec.Others++
 		}
-		sec.Sessions = append(sec.Sessions, sessionRow{ID: s.ID, Browser: describeAgent(s.UserAgent),
-			IP: s.IP, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, Current: current})
+		sec.Sessions = append(
+			sec.Sessions,
+			sessionRow{ID: s.ID, Browser: describeAgent(s.UserAgent),
+				IP: s.IP, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, Current: current},
+		)
 	}
 	return sec, nil
 }

@@ -186,7 +186,11 @@ func (d *Dashboard) RevokeOtherSessions(c *gin.Context) {
 	d.answerSecurity(c, noticeOthersRevoked)
 }
 
-func (d *Dashboard) recordSessionEvent(c *gin.Context, action, target string, details map[string]any) {
+func (d *Dashboard) recordSessionEvent(
+	c *gin.Context,
+	action, target string,
+	details map[string]any,
+) {
 	u := currentUser(c)
 	err := audit.Record(withoutCancel(c), d.Users.DB, audit.Actor{UserID: u.ID, IP: c.ClientIP()},
 		nil, action, target, details)

@@ -23,7 +23,12 @@ const (
 func signInAs(t *testing.T, s *apptest.Server, u *apptest.User, agent string) *apptest.Client {
 	t.Helper()
 	c := s.NewClient(t)
-	res := c.PostForm("/login", url.Values{"email": {u.Email}, "password": {u.Password}}, "User-Agent", agent)
+	res := c.PostForm(
+		"/login",
+		url.Values{"email": {u.Email}, "password": {u.Password}},
+		"User-Agent",
+		agent,
+	)
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", res.StatusCode)
 	}
@@ -118,7 +123,8 @@ func TestSignOutAllOtherBrowsers(t *testing.T) {
 	bystander := s.SignIn(t, apptest.CreateUser(t, db, ""))
 
 	res := here.PostForm("/sessions/revoke-others", nil)
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/profile?notice=others-revoked#security" {
+	if res.StatusCode != http.StatusSeeOther ||
+		res.Header.Get("Location") != "/profile?notice=others-revoked#security" {
 		t.Fatalf("revoke others: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	if signedIn(t, phone) || signedIn(t, tablet) {
@@ -133,7 +139,11 @@ func TestSignOutAllOtherBrowsers(t *testing.T) {
 		t.Error("the page does not confirm")
 	}
 	var n int
-	db.DB.Get(&n, `SELECT count(*) FROM audit_events WHERE actor_user_id = $1 AND action = 'session.revoked_others'`, u.ID)
+	db.DB.Get(
+		&n,
+		`SELECT count(*) FROM audit_events WHERE actor_user_id = $1 AND action = 'session.revoked_others'`,
+		u.ID,
+	)
 	if n != 1 {
 		t.Errorf("%d audit events, want 1", n)
 	}
@@ -144,7 +154,11 @@ func TestSignOutRefusesOtherUsersAndThisBrowsersSessions(t *testing.T) {
 	u, other := apptest.CreateUser(t, db, ""), apptest.CreateUser(t, db, "")
 	c := s.SignIn(t, u)
 	victim := s.SignIn(t, other)
-	list, _ := s.App.Dashboard.Sessions.ActiveSessions(context.Background(), other.ID, s.Clock.Now())
+	list, _ := s.App.Dashboard.Sessions.ActiveSessions(
+		context.Background(),
+		other.ID,
+		s.Clock.Now(),
+	)
 	mine, _ := s.App.Dashboard.Sessions.ActiveSessions(context.Background(), u.ID, s.Clock.Now())
 
 	for name, id := range map[string]string{
@@ -159,7 +173,8 @@ func TestSignOutRefusesOtherUsersAndThisBrowsersSessions(t *testing.T) {
 		t.Error("another user's session was signed out")
 	}
 	res := c.PostForm("/sessions/"+itoa(mine[0].ID)+"/revoke", nil)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "the browser you are using") {
+	if res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, "the browser you are using") {
 		t.Errorf("revoking this browser's own session: %d", res.StatusCode)
 	}
 	if !signedIn(t, c) {
@@ -182,7 +197,8 @@ func TestSessionsTimeOutOnTheServer(t *testing.T) {
 		t.Fatal("signed out before 12 idle hours")
 	}
 	s.Clock.Advance(account.IdleTimeout)
-	if res := idle.Get("/tokens"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
+	if res := idle.Get("/tokens"); res.StatusCode != http.StatusSeeOther ||
+		res.Header.Get("Location") != "/login" {
 		t.Errorf("after 12 idle hours: %d, want 303 to /login", res.StatusCode)
 	}
 
@@ -197,7 +213,11 @@ func TestSessionsTimeOutOnTheServer(t *testing.T) {
 	s.Clock.Set(start.Add(account.AbsoluteTimeout))
 	if res := busy.Get("/profile", apptest.HTMX...); res.StatusCode != http.StatusUnauthorized ||
 		res.Header.Get("HX-Redirect") != "/login" {
-		t.Errorf("htmx after 7 days: %d %q, want 401 with HX-Redirect", res.StatusCode, res.Header.Get("HX-Redirect"))
+		t.Errorf(
+			"htmx after 7 days: %d %q, want 401 with HX-Redirect",
+			res.StatusCode,
+			res.Header.Get("HX-Redirect"),
+		)
 	}
 	if signedIn(t, busy) {
 		t.Error("a session lived past 7 days")
