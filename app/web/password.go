@@ -265,7 +265,7 @@ func (d *Dashboard) ChangePassword(c *gin.Context) {
 		r := d.refused(c, res)
 		msg := "Too many wrong passwords. Try again after " +
 			r.At.In(u.Location()).Format("15:04 MST") + " (in " + r.In + ")."
-		d.refusePasswordChange(c, http.StatusTooManyRequests, Errors{"current_password": msg})
+		d.refuseSecurity(c, http.StatusTooManyRequests, Errors{"current_password": msg})
 		return
 	}
 
@@ -275,7 +275,7 @@ func (d *Dashboard) ChangePassword(c *gin.Context) {
 		return
 	}
 	if len(errs) > 0 {
-		d.refusePasswordChange(c, http.StatusUnprocessableEntity, errs)
+		d.refuseSecurity(c, http.StatusUnprocessableEntity, errs)
 		return
 	}
 	if err := d.replacePassword(c, u); err != nil {

@@ -103,10 +103,10 @@ func securityStatus(c *gin.Context, otherwise int) int {
 	return otherwise
 }
 
-// refusePasswordChange shows the password form again with its errors:
-// the section for htmx, the whole profile page otherwise. Passwords are
-// never put back into the fields.
-func (d *Dashboard) refusePasswordChange(c *gin.Context, status int, errs Errors) {
+// refuseSecurity answers a refused password change or sign-out with the
+// section and its errors: the fragment for htmx, the whole profile page
+// otherwise. Passwords are never put back into the fields.
+func (d *Dashboard) refuseSecurity(c *gin.Context, status int, errs Errors) {
 	c.Set(securityErrorsKey, errs)
 	c.Set(securityStatusKey, status)
 	if isHTMX(c) {

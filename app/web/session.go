@@ -157,7 +157,7 @@ func (d *Dashboard) RevokeSession(c *gin.Context) {
 	}
 	u, here := currentUser(c), currentSession(c)
 	if id == here.ID {
-		d.refusePasswordChange(c, http.StatusUnprocessableEntity, Errors{"sessions": "This is " +
+		d.refuseSecurity(c, http.StatusUnprocessableEntity, Errors{"sessions": "This is " +
 			"the browser you are using. To end it, use Sign out in the menu."})
 		return
 	}
