@@ -35,8 +35,8 @@ type HashParams struct {
 // both cores from every other request; two passes over 19 MiB take about
 // 33 ms there (BenchmarkSignInVerify), slow enough for offline guessing and
 // fast enough that a queue of sign-ins clears quickly. OWASP's 46 MiB
-// variant costs 1.4x the time and 2.4x the memory, RFC 9106's second
-// recommendation (64 MiB, t=3, p=4) 6x the time and 3.4x the memory and
+// variant costs 1.2-1.4x the time and 2.4x the memory, RFC 9106's second
+// recommendation (64 MiB, t=3, p=4) 5-6x the time, 3.4x the memory and
 // both cores, for little gain against a 15-character minimum.
 var DefaultHashParams = HashParams{Memory: 19 * 1024, Time: 2, Threads: 1}
 
