@@ -15,6 +15,7 @@ import (
 	"github.com/incido/incido/app/incident"
 	"github.com/incido/incido/app/mail"
 	"github.com/incido/incido/app/org"
+	"github.com/incido/incido/app/ratelimit"
 	"github.com/incido/incido/app/token"
 	"github.com/incido/incido/app/web"
 )
@@ -56,7 +57,7 @@ func New(cfg *config.Config, db *sqlx.DB, log *slog.Logger, opts Options) (*App,
 	users := &account.Users{DB: db}
 	orgs := &org.Organizations{DB: db}
 	tokens := &token.Tokens{DB: db}
-	mailer := &mail.FileSender{Dir: cfg.MailDir, From: cfg.MailFrom.String(), Log: log}
+	mailer := mail.FromConfig(cfg, log)
 	incidents := &incident.Incidents{DB: db}
 	maintenances := &incident.Maintenances{DB: db}
 	trail := &audit.Trail{DB: db}
@@ -73,8 +74,11 @@ func New(cfg *config.Config, db *sqlx.DB, log *slog.Logger, opts Options) (*App,
 		Cookies:  web.NewCookieStore(cfg.SessionKeys, cfg.SecureCookies()),
 		Log:      log,
 		Now:      now,
+
+		ResetLinks: &account.ResetLinks{DB: db},
+		Limits:     &ratelimit.Limiter{DB: db},
+		BaseURL:    cfg.BaseURL,
 	}
-	a.API = &api.API{Tokens: tokens, Orgs: orgs, Log: log, Now: now}
 	a.Notifier = &token.Notifier{Tokens: tokens, Mail: mailer, Log: log, Now: now}
 	ref := api.NewReference()
 	openAPI, err := ref.Document()

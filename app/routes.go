@@ -23,6 +23,8 @@ func (a *App) Handler() http.Handler {
 	r.RemoveExtraSlash = false
 	r.RedirectTrailingSlash = false
 	r.HandleMethodNotAllowed = true
+	// Validated by config.Load, so it cannot fail here.
+	_ = r.SetTrustedProxies(a.Config.TrustedProxies)
 	r.Use(requestLog(a.Log), gin.CustomRecovery(a.recovered), securityHeaders,
 		crossOriginProtection(), limitFormBody(maxFormBody))
 
@@ -36,6 +38,10 @@ func (a *App) Handler() http.Handler {
 	pages.GET("/login", d.ShowLogin)
 	pages.POST("/login", d.Login)
 	pages.POST("/logout", d.Logout)
+	pages.GET("/password/forgot", d.ShowForgotPassword)
+	pages.POST("/password/forgot", d.RequestPasswordReset)
+	pages.GET("/password/reset/:token", d.ShowResetPassword)
+	pages.POST("/password/reset/:token", d.ResetPassword)
 
 	// Dashboard, signed in.
 	signedIn := pages.Group("/", d.RequireUser)
@@ -45,6 +51,9 @@ func (a *App) Handler() http.Handler {
 	signedIn.GET("/timezone/banner", d.ShowTimezoneBanner)
 	signedIn.POST("/timezone/dismiss", d.DismissTimezoneBanner)
 	signedIn.POST("/timezone/adopt", d.AdoptTimezone)
+	signedIn.POST("/profile/password", d.ChangePassword)
+	signedIn.POST("/sessions/:id/revoke", d.RevokeSession)
+	signedIn.POST("/sessions/revoke-others", d.RevokeOtherSessions)
 	signedIn.GET("/tokens", d.ShowTokens)
 	signedIn.POST("/tokens", d.CreateToken)
 	signedIn.GET("/tokens/:id/revoke", d.ConfirmRevokeToken)

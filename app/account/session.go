@@ -38,12 +38,30 @@ type Sessions struct {
 	DB *sqlx.DB
 }
 
-// CreateSession records a new sign-in.
-func (r *Sessions) CreateSession(ctx context.Context, userID int64, ip, userAgent string) (*Session, error) {
+// CreateSession records a new sign-in from the browser at now.
+func (r *Sessions) CreateSession(
+	ctx context.Context,
+	userID int64,
+	b Browser,
+	now time.Time,
+) (*Session, error) {
+	return insertSession(ctx, r.DB, userID, b, now)
+}
+
+// insertSession records a session through q, which may be the
+// transaction of a password change.
+func insertSession(
+	ctx context.Context,
+	q sqlx.QueryerContext,
+	userID int64,
+	b Browser,
+	now time.Time,
+) (*Session, error) {
 	var s Session
-	err := r.DB.GetContext(ctx, &s, `
-		INSERT INTO sessions (user_id, ip, user_agent) VALUES ($1, $2, $3)
-		RETURNING `+sessionColumns, userID, ip, truncate(userAgent, 512))
+	err := sqlx.GetContext(ctx, q, &s, `
+		INSERT INTO sessions (user_id, ip, user_agent, created_at, last_seen_at)
+		VALUES ($1, $2, $3, $4, $4)
+		RETURNING `+sessionColumns, userID, b.IP, truncate(b.UserAgent, 512), now)
 	if err != nil {
 		return nil, fmt.Errorf("account: create session: %w", err)
 	}
@@ -52,7 +70,11 @@ func (r *Sessions) CreateSession(ctx context.Context, userID int64, ip, userAgen
 
 // ActiveSession returns the session and its user when the session is
 // neither revoked nor timed out and the user is active, and marks it seen.
-func (r *Sessions) ActiveSession(ctx context.Context, id int64, now time.Time) (*Session, *User, error) {
+func (r *Sessions) ActiveSession(
+	ctx context.Context,
+	id int64,
+	now time.Time,
+) (*Session, *User, error) {
 	var row struct {
 		Session
 		User `db:"u"`
@@ -86,7 +108,11 @@ func (r *Sessions) ActiveSession(ctx context.Context, id int64, now time.Time) (
 }
 
 // ActiveSessions lists the user's signed-in browsers, most recent first.
-func (r *Sessions) ActiveSessions(ctx context.Context, userID int64, now time.Time) ([]Session, error) {
+func (r *Sessions) ActiveSessions(
+	ctx context.Context,
+	userID int64,
+	now time.Time,
+) ([]Session, error) {
 	var list []Session
 	err := r.DB.SelectContext(ctx, &list, `SELECT `+sessionColumns+` FROM sessions
 		WHERE user_id = $1 AND revoked_at IS NULL
@@ -113,7 +139,11 @@ func (r *Sessions) RevokeSession(ctx context.Context, userID, id int64) (bool, e
 
 // RevokeOtherSessions signs out every session of the user but keep (0 for
 // all of them) and returns how many it ended.
-func (r *Sessions) RevokeOtherSessions(ctx context.Context, q sqlx.ExecerContext, userID, keep int64) (int64, error) {
+func (r *Sessions) RevokeOtherSessions(
+	ctx context.Context,
+	q sqlx.ExecerContext,
+	userID, keep int64,
+) (int64, error) {
 	if q == nil {
 		q = r.DB
 	}

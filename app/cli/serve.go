@@ -57,6 +57,8 @@ func serve(ctx context.Context, env Env) error {
 		if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			return fmt.Errorf("serve: shutdown: %w", err)
 		}
+		// Mail the last requests queued goes out before the process ends.
+		a.Dashboard.Wait()
 		return nil
 	})
 }

@@ -26,6 +26,10 @@ type Config struct {
 	SMTPURL      *url.URL
 	MailFrom     *mail.Address
 	MailDir      string
+	// TrustedProxies are the addresses (or CIDR ranges) of the proxies
+	// whose X-Forwarded-For names the client; none by default, so a
+	// client cannot choose the address that rate limits count against.
+	TrustedProxies []string
 }
 
 // SecureCookies reports whether cookies must carry the Secure attribute.
@@ -65,7 +69,27 @@ func Load(getenv func(string) string) (*Config, error) {
 	if err := c.loadMail(getenv("INCIDO_SMTP_URL"), getenv("INCIDO_MAIL_FROM")); err != nil {
 		return nil, err
 	}
+	if err := c.loadTrustedProxies(getenv("INCIDO_TRUSTED_PROXIES")); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+func (c *Config) loadTrustedProxies(raw string) error {
+	for _, part := range strings.Split(raw, ",") {
+		p := strings.TrimSpace(part)
+		if p == "" {
+			continue
+		}
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				return &Error{"INCIDO_TRUSTED_PROXIES", fmt.Sprintf(
+					"%q is neither an IP address nor a CIDR range such as 10.0.0.0/8", p)}
+			}
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p)
+	}
+	return nil
 }
 
 func (c *Config) loadDatabase() error {

@@ -51,7 +51,9 @@ func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 45*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	// Close the browser gracefully first: killed, Chromium can still be
+	// writing its profile (saved sign-ins) while the folder is removed.
+	t.Cleanup(func() { chromedp.Cancel(ctx); cancelTimeout(); cancelCtx(); cancelAlloc() })
 
 	var setup []chromedp.Action
 	if !o.JavaScript {

@@ -6,15 +6,13 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"mime"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
 // FileSender writes each message as an .eml file under Dir and logs the
-// file's name (never its content).
+// file's name (never its content), for development without a mail server.
 type FileSender struct {
 	Dir  string
 	From string
@@ -23,6 +21,10 @@ type FileSender struct {
 
 // Send writes the message to a new file.
 func (f *FileSender) Send(ctx context.Context, m Message) error {
+	msg, err := compose(f.From, m)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(f.Dir, 0o700); err != nil {
 		return fmt.Errorf("mail: %w", err)
 	}
@@ -30,13 +32,17 @@ func (f *FileSender) Send(ctx context.Context, m Message) error {
 	rand.Read(suffix)
 	name := filepath.Join(f.Dir, time.Now().UTC().Format("20060102T150405.000")+"-"+
 		hex.EncodeToString(suffix)+".eml")
-	var b strings.Builder
-	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\n",
-		f.From, m.To, mime.QEncoding.Encode("utf-8", m.Subject), time.Now().UTC().Format(time.RFC1123Z))
-	b.WriteString("Content-Type: text/plain; charset=utf-8\r\n\r\n")
-	b.WriteString(strings.ReplaceAll(m.Text, "\n", "\r\n"))
-	if err := os.WriteFile(name, []byte(b.String()), 0o600); err != nil {
+
+	file, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
 		return fmt.Errorf("mail: %w", err)
+	}
+	if _, err := msg.WriteTo(file); err != nil {
+		file.Close()
+		return fmt.Errorf("mail: write %s: %w", name, err)
+	}
+	if err := file.Close(); err != nil {
+		return fmt.Errorf("mail: write %s: %w", name, err)
 	}
 	f.Log.Info("mail saved", "file", name, "subject", m.Subject)
 	return nil

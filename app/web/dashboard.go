@@ -5,6 +5,8 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"net/url"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -16,6 +18,7 @@ import (
 	"github.com/incido/incido/app/incident"
 	"github.com/incido/incido/app/mail"
 	"github.com/incido/incido/app/org"
+	"github.com/incido/incido/app/ratelimit"
 	"github.com/incido/incido/app/token"
 )
 
@@ -37,6 +40,13 @@ type Dashboard struct {
 	Incidents    *incident.Incidents
 	Maintenances *incident.Maintenances
 	Reference    *api.Reference
+
+	ResetLinks *account.ResetLinks
+	Limits     *ratelimit.Limiter
+	// BaseURL is the public address links in mail start with.
+	BaseURL *url.URL
+	// background counts the work handlers leave running, such as mail.
+	background sync.WaitGroup
 }
 
 // The htmx request and response headers this package reads and writes.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/audit"
+	"github.com/incido/incido/app/ratelimit"
 )
 
 // errSignIn is the one message for a failed sign-in: it does not say
@@ -19,6 +20,10 @@ const errSignIn = "That email and password do not match an account. Check both a
 type loginPage struct {
 	Email string
 	Error string
+	// Retry is set when too many attempts failed.
+	Retry *retry
+	// Reset is true right after a password was set through a reset link.
+	Reset bool
 }
 
 // ShowLogin renders the sign-in form; a signed-in user goes on to the start.
@@ -27,25 +32,44 @@ func (d *Dashboard) ShowLogin(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/")
 		return
 	}
-	d.render(c, http.StatusOK, "login", "", d.view(c, "Sign in", loginPage{}))
+	page := loginPage{Reset: c.Query("reset") == "done"}
+	d.render(c, http.StatusOK, "login", "", d.view(c, "Sign in", page))
 }
 
 // Login checks the email and password and starts a new session. Every
-// failure takes as long as a password check and reads the same.
+// failure takes as long as a password check and reads the same; failures
+// are rate limited per address typed and per client, before any hashing.
 func (d *Dashboard) Login(c *gin.Context) {
 	email := strings.TrimSpace(c.PostForm("email"))
 	password := c.PostForm("password")
+	ctx := c.Request.Context()
 
-	u, err := d.authenticate(c.Request.Context(), email, password)
+	keys := []ratelimit.Key{accountKey(signInPerAccount, email), clientKey(signInPerClient, c)}
+	res, err := d.Limits.Take(ctx, d.Now(), keys...)
+	if err != nil {
+		d.fail(c, err)
+		return
+	}
+	if !res.Allowed {
+		d.refuseLogin(
+			c,
+			http.StatusTooManyRequests,
+			loginPage{Email: email, Retry: d.refused(c, res)},
+		)
+		return
+	}
+
+	u, err := d.authenticate(ctx, email, password)
 	if errors.Is(err, account.ErrNotFound) {
-		c.Header("Cache-Control", "no-store")
-		d.render(c, http.StatusUnprocessableEntity, "login", "", d.view(c, "Sign in",
-			loginPage{Email: email, Error: errSignIn}))
+		d.refuseLogin(c, http.StatusUnprocessableEntity, loginPage{Email: email, Error: errSignIn})
 		return
 	}
 	if err != nil {
 		d.fail(c, err)
 		return
+	}
+	if err := d.Limits.Refund(ctx, d.Now(), keys...); err != nil {
+		c.Error(err)
 	}
 
 	// The browser's previous session, if any, ends here: its cookie is
@@ -65,10 +89,18 @@ func (d *Dashboard) Login(c *gin.Context) {
 	seeOther(c, "/")
 }
 
+func (d *Dashboard) refuseLogin(c *gin.Context, status int, page loginPage) {
+	c.Header("Cache-Control", "no-store")
+	d.render(c, status, "login", "", d.view(c, "Sign in", page))
+}
+
 // authenticate returns the active user with that email and password, or
 // ErrNotFound. An unknown email still costs one hash, so timing does not
 // tell which part was wrong.
-func (d *Dashboard) authenticate(ctx context.Context, rawEmail, password string) (*account.User, error) {
+func (d *Dashboard) authenticate(
+	ctx context.Context,
+	rawEmail, password string,
+) (*account.User, error) {
 	if password == "" || len(password) > 4*account.MaxPasswordLength {
 		return nil, account.ErrNotFound
 	}
@@ -77,7 +109,8 @@ func (d *Dashboard) authenticate(ctx context.Context, rawEmail, password string)
 	if err == nil {
 		u, err = d.Users.UserByEmail(ctx, email)
 	}
-	if err != nil && !errors.Is(err, account.ErrNotFound) && !errors.Is(err, account.ErrInvalidEmail) &&
+	if err != nil && !errors.Is(err, account.ErrNotFound) &&
+		!errors.Is(err, account.ErrInvalidEmail) &&
 		!errors.Is(err, account.ErrEmailTooLong) {
 		return nil, err
 	}

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -143,7 +141,7 @@ func (d *Dashboard) ShowProfile(c *gin.Context) {
 		}
 	}
 	page.Notice = d.takeFlash(c)
-	d.render(c, http.StatusOK, "profile", "", d.view(c, "Profile", page))
+	d.render(c, securityStatus(c, http.StatusOK), "profile", "", d.view(c, "Profile", page))
 }
 
 // profileForm is what a profile post carries: the fields present, with
@@ -400,17 +398,6 @@ func firstError(names []string, errs Errors) string {
 		}
 	}
 	return errs["current_password"]
-}
-
-// sentence turns a package's error into a sentence for the page.
-func sentence(err error) string {
-	s := err.Error()
-	r, size := utf8.DecodeRuneInString(s)
-	s = string(unicode.ToUpper(r)) + s[size:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }
 
 // setFlash keeps a confirmation for the page a plain post redirects to,

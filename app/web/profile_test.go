@@ -4,8 +4,6 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -385,34 +383,20 @@ func TestEmailChangeKillsResetLinksAuditsAndWritesToTheOldAddress(t *testing.T) 
 		t.Errorf("audit event: %+v, %v", event, err)
 	}
 
-	mail := readMail(t, s)
+	mail := s.SavedMail(t)
 	if len(mail) != 1 {
 		t.Fatalf("%d messages sent, want 1", len(mail))
 	}
-	if !strings.Contains(mail[0], "To: "+u.Email) || !strings.Contains(mail[0],
-		"moved@example.com") {
-		t.Errorf("the notice does not go to the old address or name the new one:\n%s", mail[0])
+	if len(mail[0].To) != 1 || mail[0].To[0] != u.Email ||
+		!strings.Contains(mail[0].Text, "moved@example.com") {
+		t.Errorf("the notice does not go to the old address or name the new one:\n%s", mail[0].Raw)
 	}
-	if strings.Contains(mail[0], u.Password) {
+	if strings.Contains(mail[0].Raw, u.Password) {
 		t.Error("the notice contains the password")
 	}
 }
 
 // readMail returns every message the server saved.
-func readMail(t *testing.T, s *apptest.Server) []string {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(s.App.Config.MailDir, "*.eml"))
-	var out []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, string(b))
-	}
-	return out
-}
-
 func TestEveryProfileChangeIsAuditedWithItsActor(t *testing.T) {
 	s := apptest.NewServer(t, db)
 	u := apptest.CreateUser(t, db, "")

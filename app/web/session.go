@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gorilla/sessions"
 
 	"github.com/incido/incido/app/account"
+	"github.com/incido/incido/app/audit"
 )
 
 // CookieName is the session cookie's name.
@@ -108,10 +110,15 @@ func (d *Dashboard) RequireUser(c *gin.Context) {
 
 // startSession records a new session row and points the cookie at it.
 func (d *Dashboard) startSession(c *gin.Context, u *account.User) error {
-	s, err := d.Sessions.CreateSession(c.Request.Context(), u.ID, c.ClientIP(), c.Request.UserAgent())
+	s, err := d.Sessions.CreateSession(c.Request.Context(), u.ID, browser(c), d.Now())
 	if err != nil {
 		return err
 	}
+	return d.pointCookieAt(c, s)
+}
+
+// pointCookieAt sets the browser's cookie to name the session.
+func (d *Dashboard) pointCookieAt(c *gin.Context, s *account.Session) error {
 	cookie := sessions.NewSession(d.Cookies, CookieName)
 	cookie.Options = d.copyOptions()
 	cookie.Values["sid"] = s.ID
@@ -131,6 +138,64 @@ func (d *Dashboard) copyOptions() *sessions.Options {
 	return &o
 }
 
+// browser is where the request came from, as a session records it.
+func browser(c *gin.Context) account.Browser {
+	return account.Browser{IP: c.ClientIP(), UserAgent: c.Request.UserAgent()}
+}
+
 func withoutCancel(c *gin.Context) context.Context {
 	return context.WithoutCancel(c.Request.Context())
+}
+
+// RevokeSession signs out one of the user's other browsers. Another
+// user's session, or one already ended, is not found.
+func (d *Dashboard) RevokeSession(c *gin.Context) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		d.NotFound(c)
+		return
+	}
+	u, here := currentUser(c), currentSession(c)
+	if id == here.ID {
+		d.refuseSecurity(c, http.StatusUnprocessableEntity, Errors{"sessions": "This is " +
+			"the browser you are using. To end it, use Sign out in the menu."})
+		return
+	}
+	revoked, err := d.Sessions.RevokeSession(c.Request.Context(), u.ID, id)
+	if err != nil {
+		d.fail(c, err)
+		return
+	}
+	if !revoked {
+		d.NotFound(c)
+		return
+	}
+	d.recordSessionEvent(c, "session.revoked", "session:"+strconv.FormatInt(id, 10), nil)
+	d.answerSecurity(c, noticeSessionRevoked)
+}
+
+// RevokeOtherSessions signs out every browser of the user but this one.
+func (d *Dashboard) RevokeOtherSessions(c *gin.Context) {
+	u, here := currentUser(c), currentSession(c)
+	n, err := d.Sessions.RevokeOtherSessions(c.Request.Context(), nil, u.ID, here.ID)
+	if err != nil {
+		d.fail(c, err)
+		return
+	}
+	d.recordSessionEvent(c, "session.revoked_others", "user:"+u.Email, map[string]any{"count": n})
+	d.answerSecurity(c, noticeOthersRevoked)
+}
+
+func (d *Dashboard) recordSessionEvent(
+	c *gin.Context,
+	action, target string,
+	details map[string]any,
+) {
+	u := currentUser(c)
+	err := audit.Record(withoutCancel(c), d.Users.DB, audit.Actor{UserID: u.ID, IP: c.ClientIP()},
+		nil, action, target, details)
+	if err != nil {
+		c.Error(err)
+	}
+	d.Log.Info(action, "user_id", u.ID)
 }

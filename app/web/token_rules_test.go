@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -467,18 +465,22 @@ func TestCreatingATokenMailsTheOwnerWithoutTheSecret(t *testing.T) {
 	secret := secretPattern.FindString(c.PostForm("/tokens",
 		tokenForm("nightly backup", "scope_mode", "custom", "scopes", "incidents:read")).Body)
 
-	files, _ := filepath.Glob(filepath.Join(s.App.Config.MailDir, "*.eml"))
-	if len(files) != 1 {
-		t.Fatalf("%d mails, want 1", len(files))
+	mail := s.SavedMail(t)
+	if len(mail) != 1 {
+		t.Fatalf("%d mails, want 1", len(mail))
 	}
-	raw, _ := os.ReadFile(files[0])
-	msg := string(raw)
-	for _, want := range []string{"To: " + u.Email, "nightly backup", "incidents:read"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("the notice lacks %q", want)
+	msg := mail[0]
+	if len(msg.To) != 1 || msg.To[0] != u.Email {
+		t.Errorf("the notice goes to %v, want %s", msg.To, u.Email)
+	}
+	for _, part := range []string{msg.Text, msg.HTML} {
+		for _, want := range []string{"nightly backup", "incidents:read"} {
+			if !strings.Contains(part, want) {
+				t.Errorf("a part of the notice lacks %q:\n%s", want, part)
+			}
 		}
 	}
-	if secret == "" || strings.Contains(msg, secret[11:]) || strings.Contains(msg, secret[:20]) {
+	if secret == "" || strings.Contains(msg.Raw, secret[11:]) || strings.Contains(msg.Raw, secret[:20]) {
 		t.Error("the notice carries the secret")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/org"
@@ -132,4 +134,15 @@ func (e Errors) For(field string) *FieldError {
 		return &FieldError{ID: field, Message: msg}
 	}
 	return nil
+}
+
+// sentence turns a package's error into a sentence for the page.
+func sentence(err error) string {
+	s := err.Error()
+	r, size := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[size:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }
