@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/incido/incido/app/access"
 	"github.com/incido/incido/app/api"
 	"github.com/incido/incido/app/apptest"
 )
@@ -132,5 +133,33 @@ func TestLastUseIsKeptFreshWithinAMinuteWithoutAWritePerRequest(t *testing.T) {
 	}
 	if row := s.SignIn(t, u).Get("/tokens").Body; !strings.Contains(row, "from 127.0.0.1") {
 		t.Error("the list does not show where the token was last used from")
+	}
+}
+
+func TestCustomTokenWithOnlyIncidentsReadCannotWrite(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	u := apptest.CreateUser(t, db, "")
+	o := apptest.CreateOrg(t, db, "scoped")
+	apptest.SetRole(t, db, o, u, access.Owner)
+	_, secret := s.CreateToken(t, u, "reader",
+		access.Grant{Scopes: []string{string(access.IncidentsRead)}}, nil)
+	incidents := "/api/v1/organizations/" + o.Slug + "/incidents"
+
+	if res := s.API(t, "GET", incidents, "Bearer "+secret, ""); res.StatusCode != http.StatusOK {
+		t.Fatalf("read with incidents:read: %d", res.StatusCode)
+	}
+	res := s.API(t, "POST", incidents, "Bearer "+secret, `{"title":"Nope","severity":"minor"}`)
+	if res.StatusCode != http.StatusForbidden {
+		t.Fatalf("write with incidents:read: %d, want 403", res.StatusCode)
+	}
+	challenge := res.Header.Get("WWW-Authenticate")
+	if !strings.Contains(challenge, `error="insufficient_scope"`) ||
+		!strings.Contains(challenge, `scope="incidents:write"`) {
+		t.Errorf("challenge %q lacks insufficient_scope and scope=", challenge)
+	}
+	var n int
+	db.DB.Get(&n, `SELECT count(*) FROM incidents WHERE organization_id = $1`, o.ID)
+	if n != 0 {
+		t.Errorf("%d incidents created by a read-only token", n)
 	}
 }

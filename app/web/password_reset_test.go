@@ -299,3 +299,28 @@ func TestResetWithHTMXSwapsTheFormAndRedirectsOnSuccess(t *testing.T) {
 		t.Errorf("htmx success: %d HX-Redirect=%q", res.StatusCode, res.Header.Get("HX-Redirect"))
 	}
 }
+
+func TestResetLinkDiesWhenTheEmailIsChanged(t *testing.T) {
+	s, box := serverWithMail(t, "")
+	u := apptest.CreateUser(t, db, "")
+	path := resetPath(t, requestResetLink(t, s, box, u.Email))
+	res := s.SignIn(t, u).PostForm("/profile", url.Values{
+		"email": {"elsewhere-" + u.Email}, "current_password": {u.Password}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("email change: %d", res.StatusCode)
+	}
+	before := storedHash(t, u.ID)
+
+	if res := s.NewClient(t).Get(path); res.StatusCode != http.StatusGone ||
+		!strings.Contains(res.Body, "already used") {
+		t.Errorf("link after an email change: %d", res.StatusCode)
+	}
+	res = s.NewClient(t).PostForm(path, url.Values{
+		"new_password": {newPassword}, "confirm_password": {newPassword}})
+	if res.StatusCode != http.StatusGone {
+		t.Errorf("using the link after an email change: %d, want 410", res.StatusCode)
+	}
+	if storedHash(t, u.ID) != before {
+		t.Error("a link sent before the email change set the password")
+	}
+}
