@@ -377,3 +377,50 @@ func TestUnknownAPIPathsAnswerWithProblems(t *testing.T) {
 		}
 	}
 }
+
+// A time JSON cannot write (its UTC year outside 0000–9999) would be
+// stored and then break every answer that lists it: refused up front, on
+// create and on update, and the lists keep answering.
+func TestTimesOutsideFourDigitYearsAreRefused(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	tn, auth := ownerToken(t, s, "years")
+	base := "/api/v1/organizations/" + tn.org.Slug
+	incident := fmt.Sprintf("%s/incidents/%d", base, tn.incident)
+	window := fmt.Sprintf("%s/maintenances/%d", base, tn.maintenance)
+	const (
+		yearMinus1 = "0000-01-01T00:00:00+01:00"
+		year10000  = "9999-12-31T23:00:00-02:00"
+	)
+	runBodyCases(t, s, "POST", base+"/incidents", auth, []bodyCase{
+		{"started in year -1", `{"title": "x", "severity": "minor", "started_at": "` +
+			yearMinus1 + `"}`, 422, "validation", "started_at"},
+		{"started before 1970", `{"title": "x", "severity": "minor",
+			"started_at": "1969-12-31T23:59:59Z"}`, 422, "validation", "started_at"},
+		{"started in 1970", `{"title": "x", "severity": "minor",
+			"started_at": "1970-01-01T00:00:00Z"}`, 201, "", ""},
+	})
+	runBodyCases(t, s, "PATCH", incident, auth, []bodyCase{
+		{"moved to year -1", `{"started_at": "` + yearMinus1 + `"}`, 422, "validation",
+			"started_at"},
+	})
+	runBodyCases(t, s, "POST", base+"/maintenances", auth, []bodyCase{
+		{"ends in year 10000", `{"title": "x", "starts_at": "9999-12-31T00:00:00Z",
+			"ends_at": "` + year10000 + `"}`, 422, "validation", "ends_at"},
+		{"starts in year -1", `{"title": "x", "starts_at": "` + yearMinus1 + `",
+			"ends_at": "2030-01-01T00:00:00Z"}`, 422, "validation", "starts_at"},
+		{"ends in 9999", `{"title": "x", "starts_at": "9999-12-31T00:00:00Z",
+			"ends_at": "9999-12-31T23:59:59Z"}`, 201, "", ""},
+	})
+	runBodyCases(t, s, "PATCH", window, auth, []bodyCase{
+		{"end moved to year 10000", `{"ends_at": "` + year10000 + `"}`, 422, "validation",
+			"ends_at"},
+	})
+
+	for _, list := range []string{base + "/incidents", base + "/maintenances",
+		"/api/v1/status/" + tn.org.Slug} {
+		if res := s.API(t, "GET", list, auth, ""); res.StatusCode != 200 ||
+			!strings.HasPrefix(res.Body, "{") {
+			t.Errorf("GET %s: %d %.200s", list, res.StatusCode, res.Body)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -58,6 +59,22 @@ func cleanText(raw, what string, max int, required bool) (string, string) {
 		return "", fmt.Sprintf("The %s can be at most %d characters.", what, max)
 	}
 	return s, ""
+}
+
+// Times are kept from 1970 to 9999: an RFC 3339 time in JSON has a
+// four-digit year, and a stored time outside them could never be answered
+// again, breaking every list that holds it.
+const (
+	earliestYear = 1970
+	latestYear   = 9999
+)
+
+// checkTime notes in errs a time outside the years Incido keeps.
+func checkTime(field string, t time.Time, errs Invalid) {
+	if y := t.UTC().Year(); y < earliestYear || y > latestYear {
+		errs[field] = fmt.Sprintf("Give a time from the years %d to %d (UTC).",
+			earliestYear, latestYear)
+	}
 }
 
 func isForbiddenControl(r rune) bool {
