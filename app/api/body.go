@@ -9,12 +9,14 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/invopop/jsonschema"
 )
 
@@ -85,7 +87,59 @@ func decode(c *gin.Context, dst any) bool {
 			"Data follows the JSON object: send one object only."))
 		return false
 	}
+	if p := checkNames(body, dst); p != nil {
+		writeProblem(c, *p)
+		return false
+	}
 	return true
+}
+
+// checkNames refuses what encoding/json resolves quietly in a body it
+// decoded: a member named twice (parsers disagree on which one counts), a
+// name that matches a field only in another case, and a \u escape of a
+// lone surrogate, which it turns into U+FFFD. jsontext, the strict
+// reader of the json/v2 work, finds the first and the last.
+func checkNames(body []byte, dst any) *Problem {
+	known := fieldNames(dst)
+	dec := jsontext.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.ReadToken()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return strictProblem(err)
+		}
+		if dec.StackDepth() != 1 {
+			continue
+		}
+		if kind, n := dec.StackIndex(1); kind == '{' && n%2 == 1 &&
+			!slices.Contains(known, tok.String()) {
+			p := unknownField(tok.String(), dst)
+			return &p
+		}
+	}
+}
+
+// strictProblem says what jsontext refused in a body encoding/json took.
+func strictProblem(err error) *Problem {
+	var syntax *jsontext.SyntacticError
+	errors.As(err, &syntax)
+	var name string
+	if syntax != nil {
+		name = shorten(syntax.JSONPointer.LastToken())
+	}
+	var p Problem
+	if errors.Is(err, jsontext.ErrDuplicateName) {
+		p = problem("invalid-body", fmt.Sprintf(
+			"The field %q is given more than once: send each field once.", name))
+		p.Errors = map[string]string{name: "is given more than once"}
+		return &p
+	}
+	p = problem("invalid-body", fmt.Sprintf("The field %q holds a \\u escape of a lone "+
+		"UTF-16 surrogate: send the character itself, or both halves of its pair.", name))
+	p.Errors = map[string]string{name: "holds a lone surrogate"}
+	return &p
 }
 
 // bodyProblem says what is wrong with a body the decoder refused.
@@ -108,13 +162,19 @@ func bodyProblem(err error, dst any) Problem {
 		return p
 	}
 	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name := shorten(strings.Trim(field, `"`))
-		p := problem("invalid-body", fmt.Sprintf("Unknown field %q: this endpoint takes %s.",
-			name, strings.Join(fieldNames(dst), ", ")))
-		p.Errors = map[string]string{name: "is not a field of this request"}
-		return p
+		return unknownField(strings.Trim(field, `"`), dst)
 	}
 	return problem("invalid-body", "The body could not be decoded as this endpoint's JSON object.")
+}
+
+// unknownField says that a name is not one of dst's fields; names match
+// exactly, case included.
+func unknownField(name string, dst any) Problem {
+	name = shorten(name)
+	p := problem("invalid-body", fmt.Sprintf("Unknown field %q: this endpoint takes %s.",
+		name, strings.Join(fieldNames(dst), ", ")))
+	p.Errors = map[string]string{name: "is not a field of this request"}
+	return p
 }
 
 // shorten keeps a name echoed from the body short: the body is the

@@ -44,7 +44,9 @@ var Problems = []ProblemKind{
 		"The request itself is malformed, for example it carries two Authorization headers."},
 	{"invalid-body", 400, "Invalid body",
 		"The body is not a JSON object of this endpoint's fields: it is not valid JSON or UTF-8, " +
-			"a field has the wrong type, a field is unknown, or data follows the object. " +
+			"a field has the wrong type, a field is unknown (names match exactly, case " +
+			"included) or given twice, a string holds a lone surrogate, or data follows the " +
+			"object. " +
 			"`detail` says what is wrong and where; `errors` names the fields."},
 	{"invalid-parameter", 400, "Invalid parameter",
 		"A query parameter is wrong: `limit` outside 1–100, a `cursor` this server did not make, " +

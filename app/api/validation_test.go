@@ -110,6 +110,14 @@ func TestIncidentCreationRules(t *testing.T) {
 		{"null", `null`, 422, "validation", "title"},
 		{"empty", ``, 400, "invalid-body", ""},
 		{"invalid UTF-8", "{\"title\": \"\xff\xfe\", \"severity\": \"minor\"}", 400, "invalid-body", ""},
+		{"a field twice", `{"title": "a", "severity": "minor", "title": "b"}`, 400, "invalid-body", "title"},
+		{"a field twice in two cases", `{"title": "a", "TITLE": "b", "severity": "minor"}`, 400, "invalid-body", "TITLE"},
+		{"a field in another case", `{"Title": "a", "severity": "minor"}`, 400, "invalid-body", "Title"},
+		{"a lone surrogate", `{"title": "a\ud800", "severity": "minor"}`, 400, "invalid-body", "title"},
+		{"a surrogate pair", `{"title": "a\ud83d\ude00", "severity": "minor"}`, 201, "", ""},
+		{"nested a hundred thousand deep", `{"title": ` + strings.Repeat("[", 100_000) +
+			strings.Repeat("]", 100_000) + `}`, 400, "invalid-body", ""},
+		{"a huge number", `{"title": 1e999, "severity": "minor"}`, 400, "invalid-body", "title"},
 	})
 }
 
@@ -263,6 +271,7 @@ func TestMaintenanceRules(t *testing.T) {
 		{"close", `{"status": "closed"}`, 200, "", ""},
 		{"closed is final", `{"status": "in_progress"}`, 422, "validation", "status"},
 		{"title null", `{"title": null}`, 422, "validation", "title"},
+		{"summary twice", `{"summary": "kept?", "summary": null}`, 400, "invalid-body", "summary"},
 		{"summary null", `{"summary": null}`, 200, "", ""},
 	})
 }
