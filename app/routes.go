@@ -106,8 +106,10 @@ func (a *App) Handler() http.Handler {
 	}
 
 	r.NoRoute(v1.NotFound, d.LoadSession, d.NotFound)
-	r.NoMethod(v1.MethodNotAllowed,
-		func(c *gin.Context) { c.String(http.StatusMethodNotAllowed, "Method not allowed.") })
+	r.NoMethod(v1.MethodNotAllowed, func(c *gin.Context) {
+		c.Header("Cache-Control", "no-store")
+		c.String(http.StatusMethodNotAllowed, "Method not allowed.")
+	})
 	return r
 }
 
