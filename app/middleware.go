@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -83,9 +84,10 @@ func crossOriginProtection() gin.HandlerFunc {
 	}
 }
 
-// limitFormBody caps the body of Dashboard form posts: no form needs more,
-// and a huge password is refused before any hashing.
-func limitFormBody(max int64) gin.HandlerFunc {
+// limitFormBody caps the body of Dashboard form posts at what limit says
+// the path needs, and parses it whole, URL-encoded or multipart, so that
+// a huge password is refused before any hashing whatever its encoding.
+func limitFormBody(limit func(path string) int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		// API bodies are JSON, capped and decoded by the API itself.
 		if c.Request.Method != http.MethodPost || c.Request.Body == nil ||
@@ -93,8 +95,9 @@ func limitFormBody(max int64) gin.HandlerFunc {
 			c.Next()
 			return
 		}
+		max := limit(c.Request.URL.Path)
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max)
-		if err := c.Request.ParseForm(); err != nil {
+		if err := parseForm(c.Request, max); err != nil {
 			var tooLarge *http.MaxBytesError
 			status, msg := http.StatusBadRequest, "The form could not be read."
 			if errors.As(err, &tooLarge) {
@@ -107,4 +110,17 @@ func limitFormBody(max int64) gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+// parseForm reads a form body, URL-encoded or multipart; a multipart one
+// is kept in memory, being no larger than max.
+func parseForm(r *http.Request, max int64) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType ==
+		"multipart/form-data" {
+		return r.ParseMultipartForm(max)
+	}
+	return nil
 }

@@ -4,15 +4,31 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/incido/incido/app/access"
+	"github.com/incido/incido/app/incident"
 	"github.com/incido/incido/static"
 )
 
-// maxFormBody is the largest Dashboard form accepted.
+// maxFormBody is the largest Dashboard form accepted: none needs more, and
+// a huge password is refused before any hashing.
 const maxFormBody = 64 << 10
+
+// maxTextFormBody is the largest form of an organization's pages, whose
+// titles, summaries and comments run to 10 000 characters and more: each
+// can take twelve bytes form-encoded (a four-byte character as %XX%XX%XX%XX).
+const maxTextFormBody = maxFormBody + 12*(incident.MaxTitleLength+incident.MaxSummaryLength)
+
+// formLimit is the largest form body a path takes.
+func formLimit(path string) int64 {
+	if strings.HasPrefix(path, "/orgs/") {
+		return maxTextFormBody
+	}
+	return maxFormBody
+}
 
 // Handler is the whole route table: every Dashboard page and API endpoint,
 // with its middleware chain.
@@ -26,7 +42,7 @@ func (a *App) Handler() http.Handler {
 	// Validated by config.Load, so it cannot fail here.
 	_ = r.SetTrustedProxies(a.Config.TrustedProxies)
 	r.Use(requestLog(a.Log), gin.CustomRecovery(a.recovered), securityHeaders,
-		crossOriginProtection(), limitFormBody(maxFormBody))
+		crossOriginProtection(), limitFormBody(formLimit))
 
 	d, v1 := a.Dashboard, a.API
 	staticFiles, _ := fs.Sub(static.Files, ".")
