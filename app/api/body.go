@@ -23,6 +23,26 @@ import (
 // MaxBody is the largest request body the API reads.
 const MaxBody = 1 << 20
 
+// readBody reads a write's body whole before the token is looked up, so
+// that the token, its owner's account and role are checked once the
+// request has arrived: a body sent slowly cannot carry a write past a
+// revocation, a demotion or a deactivation made meanwhile. It keeps at
+// most MaxBody+1 bytes, enough for requireJSON to refuse a larger body
+// once the caller is known; a body declared larger is not read at all.
+func readBody(c *gin.Context) {
+	if c.Request.ContentLength > MaxBody {
+		c.Next()
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(c.Request.Body, MaxBody+1))
+	if err != nil {
+		writeProblem(c, problem("invalid-body", "The body could not be read."))
+		return
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(body))
+	c.Next()
+}
+
 // requireJSON refuses, before the handler, a body that is not declared as
 // JSON or that is larger than MaxBody, and caps what the handler can read.
 func requireJSON(c *gin.Context) {
