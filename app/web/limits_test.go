@@ -116,6 +116,32 @@ func TestSignInFailuresAreLimitedPerClient(t *testing.T) {
 	}
 }
 
+// An IPv6 client holds a whole /64 (a home line often gets one), so its
+// addresses count as one client; written in any form, an address is the
+// same client.
+func TestSignInFailuresCountAnIPv6NetworkAsOneClient(t *testing.T) {
+	servers := twoInstances(t)
+	for i := range 50 {
+		email := fmt.Sprintf("v6guess%d@example.com", i)
+		from := []string{"X-Forwarded-For", fmt.Sprintf("2001:db8:5:6::%x", i+1)}
+		if res := signIn(servers[i%2], t, email, "wrong", from...); res.StatusCode !=
+			http.StatusUnprocessableEntity {
+			t.Fatalf("failure %d: %d", i+1, res.StatusCode)
+		}
+	}
+	u := apptest.CreateUser(t, db, "")
+	for _, from := range []string{"2001:db8:5:6:ffff:ffff:ffff:ffff", "2001:0DB8:0005:0006::1"} {
+		res := signIn(servers[0], t, u.Email, u.Password, "X-Forwarded-For", from)
+		if res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("from %s, in the same /64: %d, want 429", from, res.StatusCode)
+		}
+	}
+	res := signIn(servers[1], t, u.Email, u.Password, "X-Forwarded-For", "2001:db8:5:7::1")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("from the next /64: %d, want a sign-in", res.StatusCode)
+	}
+}
+
 func TestForwardedForIsIgnoredUnlessTheProxyIsTrusted(t *testing.T) {
 	s := apptest.NewServer(t, db)
 	u := apptest.CreateUser(t, db, "")
