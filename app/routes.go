@@ -122,11 +122,33 @@ func (a *App) Handler() http.Handler {
 	}
 
 	r.NoRoute(v1.NotFound, d.LoadSession, d.NotFound)
-	r.NoMethod(v1.MethodNotAllowed, func(c *gin.Context) {
+	r.NoMethod(allowHEAD, v1.MethodNotAllowed, func(c *gin.Context) {
 		c.Header("Cache-Control", "no-store")
 		c.String(http.StatusMethodNotAllowed, "Method not allowed.")
 	})
-	return r
+	return answerHEAD(r)
+}
+
+// allowHEAD adds HEAD to the methods a 405 lists when GET is one of them,
+// since answerHEAD serves it.
+func allowHEAD(c *gin.Context) {
+	allow := c.Writer.Header().Get("Allow")
+	if strings.Contains(allow, http.MethodGet) {
+		c.Header("Allow", allow+", "+http.MethodHead)
+	}
+}
+
+// answerHEAD serves a HEAD request as its GET, as RFC 9110 wants of every
+// resource that has GET; net/http leaves out the body of the answer to a
+// HEAD request by itself. gin would route HEAD only where it is declared.
+func answerHEAD(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			r = r.WithContext(r.Context())
+			r.Method = http.MethodGet
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (a *App) healthz(c *gin.Context) {
