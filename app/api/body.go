@@ -46,6 +46,11 @@ func readBody(c *gin.Context) {
 // requireJSON refuses, before the handler, a body that is not declared as
 // JSON or that is larger than MaxBody, and caps what the handler can read.
 func requireJSON(c *gin.Context) {
+	if len(c.Request.Header.Values("Content-Type")) > 1 {
+		writeProblem(c, problem("unsupported-media-type",
+			"Send one Content-Type header, \"Content-Type: application/json\"."))
+		return
+	}
 	mediaType, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	json := mediaType == "application/json" ||
 		c.Request.Method == http.MethodPatch && mediaType == "application/merge-patch+json"
@@ -59,7 +64,7 @@ func requireJSON(c *gin.Context) {
 			"JSON bodies are UTF-8: leave the charset parameter out or make it utf-8."))
 		return
 	}
-	if enc := c.GetHeader("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
+	if !identityEncoded(c.Request.Header) {
 		writeProblem(c, problem("unsupported-media-type", "Send the body uncompressed."))
 		return
 	}
@@ -69,6 +74,19 @@ func requireJSON(c *gin.Context) {
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBody)
 	c.Next()
+}
+
+// identityEncoded reports whether every coding the Content-Encoding
+// headers list, however many there are, is identity.
+func identityEncoded(h http.Header) bool {
+	for _, v := range h.Values("Content-Encoding") {
+		for _, coding := range strings.Split(v, ",") {
+			if c := strings.TrimSpace(coding); c != "" && !strings.EqualFold(c, "identity") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func tooLarge() Problem {

@@ -23,6 +23,12 @@ type page[T any] struct {
 // filter's Limit is one more than asked, to tell whether a next page exists.
 func listParams(c *gin.Context, statuses []string) (incident.Filter, bool) {
 	var f incident.Filter
+	for _, name := range []string{"limit", "cursor", "status"} {
+		if len(c.QueryArray(name)) > 1 {
+			invalidParameter(c, name, "give it once")
+			return f, false
+		}
+	}
 	limit, err := cursor.Limit(c.Query("limit"))
 	if err != nil {
 		invalidParameter(c, "limit", err.Error())

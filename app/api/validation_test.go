@@ -167,6 +167,16 @@ func TestBodiesThatAreNotJSONOrTooLargeNeverReachTheHandler(t *testing.T) {
 	if res.StatusCode != 415 {
 		t.Errorf("a gzip-encoded body: %d, want 415", res.StatusCode)
 	}
+	for _, headers := range [][]string{
+		{"Content-Type", "application/json", "Content-Type", "text/plain"},
+		{"Content-Encoding", "identity", "Content-Encoding", "gzip"},
+		{"Content-Encoding", "identity, gzip"},
+	} {
+		res := s.API(t, "POST", path, auth, ok, headers...)
+		if res.StatusCode != 415 {
+			t.Errorf("%v: %d, want 415", headers, res.StatusCode)
+		}
+	}
 	if status, _, _ := send(t, s, "PATCH", fmt.Sprintf("%s/%d", path, tn.incident), auth,
 		"application/merge-patch+json", strings.NewReader(`{"summary": "merge patch"}`)); status != 200 {
 		t.Errorf("PATCH as application/merge-patch+json: %d", status)
@@ -351,6 +361,8 @@ func TestListParametersAreChecked(t *testing.T) {
 		{"?limit=0", "limit"}, {"?limit=101", "limit"}, {"?limit=ten", "limit"}, {"?limit=-1", "limit"},
 		{"?limit=1.5", "limit"}, {"?cursor=garbage", "cursor"}, {"?cursor=%00%01", "cursor"},
 		{"?cursor=YzEuLTU", "cursor"}, {"?status=burning", "status"},
+		{"?limit=1&limit=2", "limit"}, {"?status=triage&status=closed", "status"},
+		{"?cursor=&cursor=YzEuMTA", "cursor"},
 	} {
 		for _, list := range []string{"/incidents", "/maintenances"} {
 			res := s.API(t, "GET", base+list+tc.query, auth, "")
