@@ -49,8 +49,9 @@ var Problems = []ProblemKind{
 			"object. " +
 			"`detail` says what is wrong and where; `errors` names the fields."},
 	{"invalid-parameter", 400, "Invalid parameter",
-		"A query parameter is wrong: `limit` outside 1–100, a `cursor` this server did not make, " +
-			"an unknown `status`, or one of them given twice. `errors` names the parameter."},
+		"A query parameter is wrong: `limit` outside 1–100, a `cursor` this server did not make " +
+			"or made for another list, an unknown `status`, or one of them given twice. " +
+			"`errors` names the parameter."},
 	{"unauthorized", 401, "Unauthorized",
 		"No token, or a token that is malformed, unknown, revoked or expired, or whose owner was " +
 			"deactivated. The `WWW-Authenticate` header carries the Bearer challenge, with " +
