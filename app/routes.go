@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"runtime/debug"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -33,6 +34,10 @@ func formLimit(path string) int64 {
 // Handler is the whole route table: every Dashboard page and API endpoint,
 // with its middleware chain.
 func (a *App) Handler() http.Handler {
+	return answerHEAD(a.routes())
+}
+
+func (a *App) routes() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.ContextWithFallback = true
@@ -41,7 +46,9 @@ func (a *App) Handler() http.Handler {
 	r.HandleMethodNotAllowed = true
 	// Validated by config.Load, so it cannot fail here.
 	_ = r.SetTrustedProxies(a.Config.TrustedProxies)
-	r.Use(requestLog(a.Log), gin.CustomRecovery(a.recovered), securityHeaders,
+	// Recovery writes nothing of its own: gin's writer would dump the
+	// request, reset tokens in paths and session cookies included.
+	r.Use(requestLog(a.Log), gin.CustomRecoveryWithWriter(nil, a.recovered), securityHeaders,
 		crossOriginProtection(), limitFormBody(formLimit))
 
 	d, v1 := a.Dashboard, a.API
@@ -126,7 +133,7 @@ func (a *App) Handler() http.Handler {
 		c.Header("Cache-Control", "no-store")
 		c.String(http.StatusMethodNotAllowed, "Method not allowed.")
 	})
-	return answerHEAD(r)
+	return r
 }
 
 // allowHEAD adds HEAD to the methods a 405 lists when GET is one of them,
@@ -161,6 +168,6 @@ func (a *App) healthz(c *gin.Context) {
 }
 
 func (a *App) recovered(c *gin.Context, err any) {
-	a.Log.Error("panic", "route", c.FullPath(), "panic", err)
+	a.Log.Error("panic", "route", c.FullPath(), "panic", err, "stack", string(debug.Stack()))
 	c.AbortWithStatus(http.StatusInternalServerError)
 }
