@@ -81,6 +81,40 @@ func TestTwentyConcurrentCreationsLeaveExactlyTenActive(t *testing.T) {
 	}
 }
 
+func TestTheLimitOfTenHoldsAcrossTwoInstances(t *testing.T) {
+	keys := [][]byte{[]byte("a session key both instances share")}
+	servers := []*apptest.Server{apptest.NewServer(t, db, apptest.Options{Keys: keys}),
+		apptest.NewServer(t, db, apptest.Options{Keys: keys})}
+	u := apptest.CreateUser(t, db, "")
+	cookie := servers[0].SignIn(t, u).Jar.Cookies(mustParse(servers[0].URL))[0]
+
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := servers[i%2].NewClient(t)
+			res := c.PostForm("/tokens", tokenForm(fmt.Sprintf("split %d", i)),
+				"Cookie", cookie.Name+"="+cookie.Value)
+			if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("creation %d: %d", i, res.StatusCode)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := activeTokens(t, u.ID); n != 10 {
+		t.Errorf("%d active tokens after creations on two instances, want 10", n)
+	}
+}
+
+func mustParse(raw string) *url.URL {
+	u, err := url.Parse(raw)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
 func TestExpiredAndRevokedTokensDoNotCountTowardsTheLimit(t *testing.T) {
 	s := apptest.NewServer(t, db)
 	u := apptest.CreateUser(t, db, "")
