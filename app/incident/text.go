@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/incido/incido/app/text"
 )
 
 // Limits on what people type.
@@ -37,8 +39,10 @@ func cleanTitle(raw string) (string, string) {
 	switch {
 	case s == "":
 		return "", "Give it a title."
-	case !utf8.ValidString(s) || strings.IndexFunc(s, unicode.IsControl) >= 0:
+	case !utf8.ValidString(s) || strings.IndexFunc(s, text.IsBreakOrControl) >= 0:
 		return "", "A title cannot contain control characters or line breaks."
+	case strings.IndexFunc(s, text.IsHiddenFormat) >= 0:
+		return "", "A title cannot contain invisible formatting characters."
 	case utf8.RuneCountInString(s) > MaxTitleLength:
 		return "", fmt.Sprintf("A title can be at most %d characters.", MaxTitleLength)
 	}

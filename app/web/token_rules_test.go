@@ -157,15 +157,18 @@ func TestTokenNamesAreValidated(t *testing.T) {
 	c := s.SignIn(t, u)
 
 	refused := map[string]string{
-		"empty":              "",
-		"only spaces":        "   \t ",
-		"101 characters":     strings.Repeat("n", 101),
-		"a NUL":              "ci\x00job",
-		"a line break":       "ci\njob",
-		"a tab inside":       "ci\tjob",
-		"invalid UTF-8":      "ci\xffjob",
-		"an escape":          "ci\x1b[31m",
-		"101 accented runes": strings.Repeat("é", 101),
+		"empty":                "",
+		"only spaces":          "   \t ",
+		"101 characters":       strings.Repeat("n", 101),
+		"a NUL":                "ci\x00job",
+		"a line break":         "ci\njob",
+		"a tab inside":         "ci\tjob",
+		"invalid UTF-8":        "ci\xffjob",
+		"an escape":            "ci\x1b[31m",
+		"101 accented runes":   strings.Repeat("é", 101),
+		"a line separator":     "ci\u2028job",
+		"a direction override": "ci\u202ebo" + "j",
+		"a zero-width space":   "ci\u200bjob",
 	}
 	for name, value := range refused {
 		t.Run(name, func(t *testing.T) {
