@@ -28,7 +28,7 @@ func requestLog(log *slog.Logger) gin.HandlerFunc {
 		if route == "" {
 			route = "unmatched"
 		}
-		attrs := []any{"request_id", id, "method", c.Request.Method, "route", route,
+		attrs := []any{"request_id", id, "method", requestMethod(c.Request), "route", route,
 			"status", status, "duration_ms", time.Since(start).Milliseconds(), "ip", c.ClientIP()}
 		if len(c.Errors) > 0 {
 			attrs = append(attrs, "error", c.Errors.String())

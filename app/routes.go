@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -151,11 +152,22 @@ func allowHEAD(c *gin.Context) {
 func answerHEAD(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodHead {
-			r = r.WithContext(r.Context())
+			r = r.WithContext(context.WithValue(r.Context(), askedHEAD{}, true))
 			r.Method = http.MethodGet
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// askedHEAD marks, for the request log, a request that came as HEAD.
+type askedHEAD struct{}
+
+// requestMethod is the method the client used.
+func requestMethod(r *http.Request) string {
+	if head, _ := r.Context().Value(askedHEAD{}).(bool); head {
+		return http.MethodHead
+	}
+	return r.Method
 }
 
 func (a *App) healthz(c *gin.Context) {

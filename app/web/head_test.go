@@ -36,6 +36,9 @@ func TestHEADAnswersLikeGETWithoutTheBody(t *testing.T) {
 				get.Header.Get("Cache-Control"))
 		}
 	}
+	if !strings.Contains(s.Log.String(), "method=HEAD route=/profile") {
+		t.Error("the request log does not name HEAD requests as such")
+	}
 	for _, path := range []string{"/profile", "/api/v1/organizations/" + o.Slug + "/incidents"} {
 		req, _ := http.NewRequest(http.MethodDelete, browser.Base+path, nil)
 		req.Header.Set(bearer[0], bearer[1])
