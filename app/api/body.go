@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -168,15 +169,20 @@ func strictProblem(err error) *Problem {
 		name = shorten(syntax.JSONPointer.LastToken())
 	}
 	var p Problem
-	if errors.Is(err, jsontext.ErrDuplicateName) {
+	switch {
+	case errors.Is(err, jsontext.ErrDuplicateName):
 		p = problem("invalid-body", fmt.Sprintf(
 			"The field %q is given more than once: send each field once.", name))
 		p.Errors = map[string]string{name: "is given more than once"}
-		return &p
+	// jsontext has no sentinel for it; its message is the only sign.
+	case strings.Contains(err.Error(), "surrogate"):
+		p = problem("invalid-body", fmt.Sprintf("The field %q holds a \\u escape of a lone "+
+			"UTF-16 surrogate: send the character itself, or both halves of its pair.", name))
+		p.Errors = map[string]string{name: "holds a lone surrogate"}
+	default:
+		p = problem("invalid-body", "The body is not strict JSON (RFC 8259, as I-JSON "+
+			"narrows it): check the field "+strconv.Quote(name)+".")
 	}
-	p = problem("invalid-body", fmt.Sprintf("The field %q holds a \\u escape of a lone "+
-		"UTF-16 surrogate: send the character itself, or both halves of its pair.", name))
-	p.Errors = map[string]string{name: "holds a lone surrogate"}
 	return &p
 }
 
