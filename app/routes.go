@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -135,39 +134,6 @@ func (a *App) routes() *gin.Engine {
 		c.String(http.StatusMethodNotAllowed, "Method not allowed.")
 	})
 	return r
-}
-
-// allowHEAD adds HEAD to the methods a 405 lists when GET is one of them,
-// since answerHEAD serves it.
-func allowHEAD(c *gin.Context) {
-	allow := c.Writer.Header().Get("Allow")
-	if strings.Contains(allow, http.MethodGet) {
-		c.Header("Allow", allow+", "+http.MethodHead)
-	}
-}
-
-// answerHEAD serves a HEAD request as its GET, as RFC 9110 wants of every
-// resource that has GET; net/http leaves out the body of the answer to a
-// HEAD request by itself. gin would route HEAD only where it is declared.
-func answerHEAD(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodHead {
-			r = r.WithContext(context.WithValue(r.Context(), askedHEAD{}, true))
-			r.Method = http.MethodGet
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// askedHEAD marks, for the request log, a request that came as HEAD.
-type askedHEAD struct{}
-
-// requestMethod is the method the client used.
-func requestMethod(r *http.Request) string {
-	if head, _ := r.Context().Value(askedHEAD{}).(bool); head {
-		return http.MethodHead
-	}
-	return r.Method
 }
 
 func (a *App) healthz(c *gin.Context) {
