@@ -1,10 +1,12 @@
 package app
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -27,7 +29,7 @@ func requestLog(log *slog.Logger) gin.HandlerFunc {
 		if route == "" {
 			route = "unmatched"
 		}
-		attrs := []any{"request_id", id, "method", c.Request.Method, "route", route,
+		attrs := []any{"request_id", id, "method", requestMethod(c.Request), "route", route,
 			"status", status, "duration_ms", time.Since(start).Milliseconds(), "ip", c.ClientIP()}
 		if len(c.Errors) > 0 {
 			attrs = append(attrs, "error", c.Errors.String())
@@ -83,9 +85,10 @@ func crossOriginProtection() gin.HandlerFunc {
 	}
 }
 
-// limitFormBody caps the body of Dashboard form posts: no form needs more,
-// and a huge password is refused before any hashing.
-func limitFormBody(max int64) gin.HandlerFunc {
+// limitFormBody caps the body of Dashboard form posts at what limit says
+// the path needs, and parses it whole, URL-encoded or multipart, so that
+// a huge password is refused before any hashing whatever its encoding.
+func limitFormBody(limit func(path string) int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		// API bodies are JSON, capped and decoded by the API itself.
 		if c.Request.Method != http.MethodPost || c.Request.Body == nil ||
@@ -93,8 +96,9 @@ func limitFormBody(max int64) gin.HandlerFunc {
 			c.Next()
 			return
 		}
+		max := limit(c.Request.URL.Path)
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max)
-		if err := c.Request.ParseForm(); err != nil {
+		if err := parseForm(c.Request, max); err != nil {
 			var tooLarge *http.MaxBytesError
 			status, msg := http.StatusBadRequest, "The form could not be read."
 			if errors.As(err, &tooLarge) {
@@ -107,4 +111,50 @@ func limitFormBody(max int64) gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+// parseForm reads a form body, URL-encoded or multipart; a multipart one
+// is kept in memory, being no larger than max.
+func parseForm(r *http.Request, max int64) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType ==
+		"multipart/form-data" {
+		return r.ParseMultipartForm(max)
+	}
+	return nil
+}
+
+// allowHEAD adds HEAD to the methods a 405 lists when GET is one of them,
+// since answerHEAD serves it.
+func allowHEAD(c *gin.Context) {
+	allow := c.Writer.Header().Get("Allow")
+	if strings.Contains(allow, http.MethodGet) {
+		c.Header("Allow", allow+", "+http.MethodHead)
+	}
+}
+
+// answerHEAD serves a HEAD request as its GET, as RFC 9110 wants of every
+// resource that has GET; net/http leaves out the body of the answer to a
+// HEAD request by itself. gin would route HEAD only where it is declared.
+func answerHEAD(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			r = r.WithContext(context.WithValue(r.Context(), askedHEAD{}, true))
+			r.Method = http.MethodGet
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// askedHEAD marks, for the request log, a request that came as HEAD.
+type askedHEAD struct{}
+
+// requestMethod is the method the client used.
+func requestMethod(r *http.Request) string {
+	if head, _ := r.Context().Value(askedHEAD{}).(bool); head {
+		return http.MethodHead
+	}
+	return r.Method
 }

@@ -4,19 +4,40 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"runtime/debug"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/incido/incido/app/access"
+	"github.com/incido/incido/app/incident"
 	"github.com/incido/incido/static"
 )
 
-// maxFormBody is the largest Dashboard form accepted.
+// maxFormBody is the largest Dashboard form accepted: none needs more, and
+// a huge password is refused before any hashing.
 const maxFormBody = 64 << 10
+
+// maxTextFormBody is the largest form of an organization's pages, whose
+// titles, summaries and comments run to 10 000 characters and more: each
+// can take twelve bytes form-encoded (a four-byte character as %XX%XX%XX%XX).
+const maxTextFormBody = maxFormBody + 12*(incident.MaxTitleLength+incident.MaxSummaryLength)
+
+// formLimit is the largest form body a path takes.
+func formLimit(path string) int64 {
+	if strings.HasPrefix(path, "/orgs/") {
+		return maxTextFormBody
+	}
+	return maxFormBody
+}
 
 // Handler is the whole route table: every Dashboard page and API endpoint,
 // with its middleware chain.
 func (a *App) Handler() http.Handler {
+	return answerHEAD(a.routes())
+}
+
+func (a *App) routes() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.ContextWithFallback = true
@@ -25,8 +46,10 @@ func (a *App) Handler() http.Handler {
 	r.HandleMethodNotAllowed = true
 	// Validated by config.Load, so it cannot fail here.
 	_ = r.SetTrustedProxies(a.Config.TrustedProxies)
-	r.Use(requestLog(a.Log), gin.CustomRecovery(a.recovered), securityHeaders,
-		crossOriginProtection(), limitFormBody(maxFormBody))
+	// Recovery writes nothing of its own: gin's writer would dump the
+	// request, reset tokens in paths and session cookies included.
+	r.Use(requestLog(a.Log), gin.CustomRecoveryWithWriter(nil, a.recovered), securityHeaders,
+		crossOriginProtection(), limitFormBody(formLimit))
 
 	d, v1 := a.Dashboard, a.API
 	staticFiles, _ := fs.Sub(static.Files, ".")
@@ -106,8 +129,10 @@ func (a *App) Handler() http.Handler {
 	}
 
 	r.NoRoute(v1.NotFound, d.LoadSession, d.NotFound)
-	r.NoMethod(v1.MethodNotAllowed,
-		func(c *gin.Context) { c.String(http.StatusMethodNotAllowed, "Method not allowed.") })
+	r.NoMethod(allowHEAD, v1.MethodNotAllowed, func(c *gin.Context) {
+		c.Header("Cache-Control", "no-store")
+		c.String(http.StatusMethodNotAllowed, "Method not allowed.")
+	})
 	return r
 }
 
@@ -121,6 +146,6 @@ func (a *App) healthz(c *gin.Context) {
 }
 
 func (a *App) recovered(c *gin.Context, err any) {
-	a.Log.Error("panic", "route", c.FullPath(), "panic", err)
+	a.Log.Error("panic", "route", c.FullPath(), "panic", err, "stack", string(debug.Stack()))
 	c.AbortWithStatus(http.StatusInternalServerError)
 }

@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/incido/incido/app/audit"
 	"github.com/incido/incido/app/database"
+	"github.com/incido/incido/app/text"
 )
 
 // MaxNameLength is the most characters a given or family name may have.
@@ -28,25 +28,13 @@ func NormalizePersonName(raw string) (string, error) {
 		return "", errors.New("enter a name")
 	case utf8.RuneCountInString(name) > MaxNameLength:
 		return "", fmt.Errorf("a name can be at most %d characters", MaxNameLength)
-	case strings.IndexFunc(name, isBreakOrControl) >= 0:
+	case strings.IndexFunc(name, text.IsBreakOrControl) >= 0:
 		return "", errors.New(
 			"a name cannot contain control characters such as tabs or line breaks")
-	case strings.IndexFunc(name, isHiddenFormat) >= 0:
+	case strings.IndexFunc(name, text.IsHiddenFormat) >= 0:
 		return "", errors.New("a name cannot contain invisible formatting characters")
 	}
 	return name, nil
-}
-
-func isBreakOrControl(r rune) bool {
-	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp)
-}
-
-// isHiddenFormat is an invisible format character (zero-width space,
-// direction overrides, byte-order mark) other than the two joiners that
-// Persian, Indic scripts and emoji need in real names.
-func isHiddenFormat(r rune) bool {
-	const zwnj, zwj = '\u200c', '\u200d'
-	return unicode.Is(unicode.Cf, r) && r != zwnj && r != zwj
 }
 
 // ProfileChange is what one profile update sets; a nil field stays as it

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -41,6 +42,9 @@ func parseBearer(value string) (string, error) {
 	v := strings.Trim(value, " \t")
 	scheme, rest, found := strings.Cut(v, " ")
 	if !found || !strings.EqualFold(scheme, "Bearer") {
+		if len(v) > len("Bearer") && strings.EqualFold(v[:len("Bearer")], "Bearer") {
+			return "", errors.New(`put one space between "Bearer" and the token`)
+		}
 		return "", errors.New(`use the form "Authorization: Bearer <token>"`)
 	}
 	secret := strings.TrimLeft(rest, " ")
@@ -55,6 +59,23 @@ func parseBearer(value string) (string, error) {
 	return secret, nil
 }
 
+// missingTokenDetail says what a request without an Authorization header
+// should do, and why what it sent instead does not count: a token in the
+// query string (it would end up in logs and browser histories) or a
+// cookie, such as the Dashboard's session.
+func missingTokenDetail(r *http.Request) string {
+	const how = "send it as \"Authorization: Bearer <token>\"."
+	switch {
+	case strings.Contains(r.URL.RawQuery, token.Prefix):
+		return "A token in the query string is not accepted, since addresses end up in " +
+			"logs: " + how
+	case len(r.Cookies()) > 0:
+		return "Cookies, the Dashboard's session among them, do not sign in to the API: " +
+			"create an API token and " + how
+	}
+	return "This endpoint needs an API token: " + how
+}
+
 // Authenticate is the bearer middleware: it refuses the request unless it
 // carries one valid token, and loads the owner's role in the organization
 // named by the path. Cookies and query strings never authenticate.
@@ -62,10 +83,13 @@ func (a *API) Authenticate(c *gin.Context) {
 	values := c.Request.Header.Values("Authorization")
 	switch {
 	case len(values) > 1:
-		writeProblem(c, problem("invalid-request", "Send one Authorization header, not several."))
+		const detail = "Send one Authorization header, not several."
+		c.Header("WWW-Authenticate", fmt.Sprintf(
+			`Bearer realm="incido", error="invalid_request", error_description=%q`, detail))
+		writeProblem(c, problem("invalid-request", detail))
 		return
 	case len(values) == 0:
-		challenge(c, "", "This endpoint needs an API token: send it as \"Authorization: Bearer <token>\".")
+		challenge(c, "", missingTokenDetail(c.Request))
 		return
 	}
 	secret, err := parseBearer(values[0])

@@ -28,8 +28,10 @@ func TestBearerHeaderForms(t *testing.T) {
 	}
 
 	refused := map[string]string{
-		"Bearer:" + tok:                       "",
-		"Bearer" + tok:                        "",
+		"Bearer:" + tok:                       "one space between",
+		"Bearer" + tok:                        "one space between",
+		"Bearer\t" + tok:                      "one space between",
+		"Bearer\t " + tok:                     "one space between",
 		"Token " + tok:                        "",
 		"Basic dXNlcjpwYXNz":                  "",
 		"Bearer":                              "",
@@ -148,6 +150,9 @@ func TestTwoAuthorizationHeadersAreABadRequest(t *testing.T) {
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "invalid-request") {
 		t.Errorf("two headers: %d %s", res.StatusCode, res.Body)
 	}
+	if ch := res.Header.Get("WWW-Authenticate"); !strings.Contains(ch, `error="invalid_request"`) {
+		t.Errorf("two headers: challenge %q, want error=\"invalid_request\"", ch)
+	}
 }
 
 func TestSessionCookieNeverAuthenticatesTheAPI(t *testing.T) {
@@ -156,13 +161,19 @@ func TestSessionCookieNeverAuthenticatesTheAPI(t *testing.T) {
 	c := s.SignIn(t, u)
 	for _, path := range []string{"/api/v1/me", "/api/v1/organizations"} {
 		res := c.Get(path)
-		if res.StatusCode != http.StatusUnauthorized {
-			t.Errorf("%s with only a session cookie: %d, want 401", path, res.StatusCode)
+		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(res.Body, "session") {
+			t.Errorf("%s with only a session cookie: %d %s, want 401 saying the session "+
+				"does not count", path, res.StatusCode, res.Body)
 		}
 	}
 	_, tok := s.CreateToken(t, u, "query", allScopes, nil)
-	if res := c.Get("/api/v1/me?access_token=" + tok); res.StatusCode != http.StatusUnauthorized {
-		t.Errorf("token in the query string: %d, want 401", res.StatusCode)
+	for _, query := range []string{"?access_token=" + tok, "?token=" + tok} {
+		res := s.NewClient(t).Get("/api/v1/me" + query)
+		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(res.Body, "query") ||
+			strings.Contains(res.Body, tok) {
+			t.Errorf("token in the query string: %d %s, want 401 saying to move it",
+				res.StatusCode, res.Body)
+		}
 	}
 	if res := s.NewClient(t).Get("/api/v1/me", "Cookie", web.CookieName+"="+tok); res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("token in a cookie: %d, want 401", res.StatusCode)

@@ -9,21 +9,49 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/invopop/jsonschema"
 )
 
 // MaxBody is the largest request body the API reads.
 const MaxBody = 1 << 20
 
+// readBody reads a write's body whole before the token is looked up, so
+// that the token, its owner's account and role are checked once the
+// request has arrived: a body sent slowly cannot carry a write past a
+// revocation, a demotion or a deactivation made meanwhile. It keeps at
+// most MaxBody+1 bytes, enough for requireJSON to refuse a larger body
+// once the caller is known; a body declared larger is not read at all.
+func readBody(c *gin.Context) {
+	if c.Request.ContentLength > MaxBody {
+		c.Next()
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(c.Request.Body, MaxBody+1))
+	if err != nil {
+		writeProblem(c, problem("invalid-body", "The body could not be read."))
+		return
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(body))
+	c.Next()
+}
+
 // requireJSON refuses, before the handler, a body that is not declared as
 // JSON or that is larger than MaxBody, and caps what the handler can read.
 func requireJSON(c *gin.Context) {
+	if len(c.Request.Header.Values("Content-Type")) > 1 {
+		writeProblem(c, problem("unsupported-media-type",
+			"Send one Content-Type header, \"Content-Type: application/json\"."))
+		return
+	}
 	mediaType, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	json := mediaType == "application/json" ||
 		c.Request.Method == http.MethodPatch && mediaType == "application/merge-patch+json"
@@ -37,7 +65,7 @@ func requireJSON(c *gin.Context) {
 			"JSON bodies are UTF-8: leave the charset parameter out or make it utf-8."))
 		return
 	}
-	if enc := c.GetHeader("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
+	if !identityEncoded(c.Request.Header) {
 		writeProblem(c, problem("unsupported-media-type", "Send the body uncompressed."))
 		return
 	}
@@ -47,6 +75,19 @@ func requireJSON(c *gin.Context) {
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBody)
 	c.Next()
+}
+
+// identityEncoded reports whether every coding the Content-Encoding
+// headers list, however many there are, is identity.
+func identityEncoded(h http.Header) bool {
+	for _, v := range h.Values("Content-Encoding") {
+		for _, coding := range strings.Split(v, ",") {
+			if c := strings.TrimSpace(coding); c != "" && !strings.EqualFold(c, "identity") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func tooLarge() Problem {
@@ -85,7 +126,64 @@ func decode(c *gin.Context, dst any) bool {
 			"Data follows the JSON object: send one object only."))
 		return false
 	}
+	if p := checkNames(body, dst); p != nil {
+		writeProblem(c, *p)
+		return false
+	}
 	return true
+}
+
+// checkNames refuses what encoding/json resolves quietly in a body it
+// decoded: a member named twice (parsers disagree on which one counts), a
+// name that matches a field only in another case, and a \u escape of a
+// lone surrogate, which it turns into U+FFFD. jsontext, the strict
+// reader of the json/v2 work, finds the first and the last.
+func checkNames(body []byte, dst any) *Problem {
+	known := fieldNames(dst)
+	dec := jsontext.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.ReadToken()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return strictProblem(err)
+		}
+		if dec.StackDepth() != 1 {
+			continue
+		}
+		if kind, n := dec.StackIndex(1); kind == '{' && n%2 == 1 &&
+			!slices.Contains(known, tok.String()) {
+			p := unknownField(tok.String(), dst)
+			return &p
+		}
+	}
+}
+
+// strictProblem says what jsontext refused in a body encoding/json took.
+func strictProblem(err error) *Problem {
+	var syntax *jsontext.SyntacticError
+	errors.As(err, &syntax)
+	var name string
+	if syntax != nil {
+		name = shorten(syntax.JSONPointer.LastToken())
+	}
+	var p Problem
+	switch {
+	case errors.Is(err, jsontext.ErrDuplicateName):
+		p = problem("invalid-body", fmt.Sprintf(
+			"The field %q is given more than once: send each field once.", name))
+		p.Errors = map[string]string{name: "is given more than once"}
+	// jsontext has no sentinel for it; its message is the only sign.
+	case strings.Contains(err.Error(), "surrogate"):
+		p = problem("invalid-body", fmt.Sprintf("The field %q holds a \\u escape of a lone "+
+			"UTF-16 surrogate: send the character itself, or both halves of its pair.", name))
+		p.Errors = map[string]string{name: "holds a lone surrogate"}
+	default:
+		p = problem("invalid-body", "The body is not strict JSON (RFC 8259, as I-JSON "+
+			"narrows it): check the field "+strconv.Quote(name)+".")
+	}
+	return &p
 }
 
 // bodyProblem says what is wrong with a body the decoder refused.
@@ -108,13 +206,19 @@ func bodyProblem(err error, dst any) Problem {
 		return p
 	}
 	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		name := shorten(strings.Trim(field, `"`))
-		p := problem("invalid-body", fmt.Sprintf("Unknown field %q: this endpoint takes %s.",
-			name, strings.Join(fieldNames(dst), ", ")))
-		p.Errors = map[string]string{name: "is not a field of this request"}
-		return p
+		return unknownField(strings.Trim(field, `"`), dst)
 	}
 	return problem("invalid-body", "The body could not be decoded as this endpoint's JSON object.")
+}
+
+// unknownField says that a name is not one of dst's fields; names match
+// exactly, case included.
+func unknownField(name string, dst any) Problem {
+	name = shorten(name)
+	p := problem("invalid-body", fmt.Sprintf("Unknown field %q: this endpoint takes %s.",
+		name, strings.Join(fieldNames(dst), ", ")))
+	p.Errors = map[string]string{name: "is not a field of this request"}
+	return p
 }
 
 // shorten keeps a name echoed from the body short: the body is the

@@ -23,12 +23,18 @@ type page[T any] struct {
 // filter's Limit is one more than asked, to tell whether a next page exists.
 func listParams(c *gin.Context, statuses []string) (incident.Filter, bool) {
 	var f incident.Filter
+	for _, name := range []string{"limit", "cursor", "status"} {
+		if len(c.QueryArray(name)) > 1 {
+			invalidParameter(c, name, "give it once")
+			return f, false
+		}
+	}
 	limit, err := cursor.Limit(c.Query("limit"))
 	if err != nil {
 		invalidParameter(c, "limit", err.Error())
 		return f, false
 	}
-	f.Before, err = cursor.Decode(c.Query("cursor"))
+	f.Before, err = cursor.Decode(cursor.List(c.Request), c.Query("cursor"))
 	if err != nil {
 		invalidParameter(c, "cursor", err.Error())
 		return f, false
@@ -65,7 +71,8 @@ func listIn[T, J any](c *gin.Context, statuses []string,
 // converted by out.
 func writePage[T, J any](c *gin.Context, rows []T, f incident.Filter, id func(*T) int64,
 	out func(*T) J) {
-	rows, next := cursor.Page(rows, f.Limit-1, func(r T) int64 { return id(&r) })
+	rows, next := cursor.Page(rows, f.Limit-1, cursor.List(c.Request),
+		func(r T) int64 { return id(&r) })
 	p := page[J]{Data: make([]J, 0, len(rows))}
 	for i := range rows {
 		p.Data = append(p.Data, out(&rows[i]))

@@ -200,3 +200,48 @@ func TestAuditTrailNamesTheUserAndTheTokenOfEveryWrite(t *testing.T) {
 		t.Errorf("%d token-less incident.created events, want the fixture's one", tokenless)
 	}
 }
+
+// A cursor continues the list it came from and no other: one taken to
+// another organization, another resource or another status filter would
+// give a page that is neither a first page nor a next one.
+func TestACursorWorksOnlyOnTheListItCameFrom(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	u := apptest.CreateUser(t, db, "")
+	acme, globex := newTenant(t, "acme", u), newTenant(t, "globex", u)
+	_, secret := s.CreateToken(t, u, "lists", allScopes, nil)
+	auth := "Bearer " + secret
+	for _, tn := range []tenant{acme, globex} {
+		apptest.CreateIncident(t, db, tn.org, u, "second")
+		apptest.CreateMaintenance(t, db, tn.org, u, "second", "scheduled", time.Now())
+	}
+	first := func(path string) string {
+		var page incidentPage
+		res := s.API(t, "GET", path+"limit=1", auth, "")
+		json.Unmarshal([]byte(res.Body), &page)
+		if page.NextCursor == nil {
+			t.Fatalf("%s: no next cursor: %s", path, res.Body)
+		}
+		return *page.NextCursor
+	}
+	acmeIncidents := "/api/v1/organizations/" + acme.org.Slug + "/incidents?"
+	globexIncidents := "/api/v1/organizations/" + globex.org.Slug + "/incidents?"
+	next := first(acmeIncidents)
+	triage := first(acmeIncidents + "status=triage&")
+
+	if res := s.API(t, "GET", acmeIncidents+"cursor="+next, auth, ""); res.StatusCode != 200 {
+		t.Errorf("on its own list: %d %s", res.StatusCode, res.Body)
+	}
+	for name, path := range map[string]string{
+		"another organization": globexIncidents + "cursor=" + next,
+		"another resource": "/api/v1/organizations/" + acme.org.Slug +
+			"/maintenances?cursor=" + next,
+		"another filter":  acmeIncidents + "cursor=" + triage,
+		"a filter added":  acmeIncidents + "status=triage&cursor=" + next,
+		"the memberships": "/api/v1/organizations?cursor=" + next,
+	} {
+		res := s.API(t, "GET", path, auth, "")
+		if res.StatusCode != 400 || !strings.Contains(res.Body, `"cursor"`) {
+			t.Errorf("on %s: %d %s", name, res.StatusCode, res.Body)
+		}
+	}
+}

@@ -15,17 +15,21 @@ const Prefix = "/api/v1"
 // Handle mounts the handler of one registry endpoint on the API group,
 // behind the checks its registry entry calls for: a bearer token unless it
 // is public, the scope and the current role for organization endpoints,
-// and a JSON body for writes.
+// and a JSON body for writes, read whole before the token is looked up.
 func (a *API) Handle(g *gin.RouterGroup, op access.Operation, h gin.HandlerFunc) {
 	e := access.EndpointOf(op)
+	write := e.Method == http.MethodPost || e.Method == http.MethodPatch
 	var chain []gin.HandlerFunc
+	if write {
+		chain = append(chain, readBody)
+	}
 	if e.Auth != access.Public {
 		chain = append(chain, a.Authenticate)
 	}
 	if e.Auth == access.Member {
 		chain = append(chain, a.Require(e.Needs))
 	}
-	if e.Method == http.MethodPost || e.Method == http.MethodPatch {
+	if write {
 		chain = append(chain, requireJSON)
 	}
 	g.Handle(e.Method, ginPath(e.Path), append(chain, h)...)

@@ -44,11 +44,14 @@ var Problems = []ProblemKind{
 		"The request itself is malformed, for example it carries two Authorization headers."},
 	{"invalid-body", 400, "Invalid body",
 		"The body is not a JSON object of this endpoint's fields: it is not valid JSON or UTF-8, " +
-			"a field has the wrong type, a field is unknown, or data follows the object. " +
+			"a field has the wrong type, a field is unknown (names match exactly, case " +
+			"included) or given twice, a string holds a lone surrogate, or data follows the " +
+			"object. " +
 			"`detail` says what is wrong and where; `errors` names the fields."},
 	{"invalid-parameter", 400, "Invalid parameter",
-		"A query parameter is wrong: `limit` outside 1–100, a `cursor` this server did not make, " +
-			"or an unknown `status`. `errors` names the parameter."},
+		"A query parameter is wrong: `limit` outside 1–100, a `cursor` this server did not make " +
+			"or made for another list, an unknown `status`, or one of them given twice. " +
+			"`errors` names the parameter."},
 	{"unauthorized", 401, "Unauthorized",
 		"No token, or a token that is malformed, unknown, revoked or expired, or whose owner was " +
 			"deactivated. The `WWW-Authenticate` header carries the Bearer challenge, with " +
@@ -66,9 +69,9 @@ var Problems = []ProblemKind{
 		"The path exists but not with this method. The `Allow` header lists those it has."},
 	{"payload-too-large", 413, "Payload too large", "The body is larger than 1 MiB."},
 	{"unsupported-media-type", 415, "Unsupported media type",
-		"The body is not sent as `Content-Type: application/json` (a `charset` parameter, " +
-			"if any, " +
-			"must be `utf-8`; PATCH also takes `application/merge-patch+json`)."},
+		"The body is not sent as `Content-Type: application/json` (one such header; a " +
+			"`charset` parameter, if any, must be `utf-8`; PATCH also takes " +
+			"`application/merge-patch+json`), or it is compressed."},
 	{"validation", 422, "Validation failed",
 		"The body is well-formed JSON but a value breaks a rule: a title too long, an unknown " +
 			"severity, a status the lifecycle does not allow. `errors` maps each field to its " +

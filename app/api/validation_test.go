@@ -90,6 +90,9 @@ func TestIncidentCreationRules(t *testing.T) {
 		{"title of 201", `{"title": "` + strings.Repeat("x", 201) + `", "severity": "minor"}`, 422, "validation", "title"},
 		{"title of 200", `{"title": "` + strings.Repeat("é", 200) + `", "severity": "minor"}`, 201, "", ""},
 		{"title with a line break", `{"title": "a\nb", "severity": "minor"}`, 422, "validation", "title"},
+		{"title with a line separator", `{"title": "a\u2028b", "severity": "minor"}`, 422, "validation", "title"},
+		{"title with a direction override", `{"title": "a\u202eb", "severity": "minor"}`, 422, "validation", "title"},
+		{"title with a zero-width joiner", `{"title": "👩\u200d🚒 on call", "severity": "minor"}`, 201, "", ""},
 		{"no severity", `{"title": "x"}`, 422, "validation", "severity"},
 		{"unknown severity", `{"title": "x", "severity": "apocalyptic"}`, 422, "validation", "severity"},
 		{"created resolved", `{"title": "x", "severity": "minor", "status": "resolved"}`, 422, "validation", "status"},
@@ -110,6 +113,14 @@ func TestIncidentCreationRules(t *testing.T) {
 		{"null", `null`, 422, "validation", "title"},
 		{"empty", ``, 400, "invalid-body", ""},
 		{"invalid UTF-8", "{\"title\": \"\xff\xfe\", \"severity\": \"minor\"}", 400, "invalid-body", ""},
+		{"a field twice", `{"title": "a", "severity": "minor", "title": "b"}`, 400, "invalid-body", "title"},
+		{"a field twice in two cases", `{"title": "a", "TITLE": "b", "severity": "minor"}`, 400, "invalid-body", "TITLE"},
+		{"a field in another case", `{"Title": "a", "severity": "minor"}`, 400, "invalid-body", "Title"},
+		{"a lone surrogate", `{"title": "a\ud800", "severity": "minor"}`, 400, "invalid-body", "title"},
+		{"a surrogate pair", `{"title": "a\ud83d\ude00", "severity": "minor"}`, 201, "", ""},
+		{"nested a hundred thousand deep", `{"title": ` + strings.Repeat("[", 100_000) +
+			strings.Repeat("]", 100_000) + `}`, 400, "invalid-body", ""},
+		{"a huge number", `{"title": 1e999, "severity": "minor"}`, 400, "invalid-body", "title"},
 	})
 }
 
@@ -158,6 +169,16 @@ func TestBodiesThatAreNotJSONOrTooLargeNeverReachTheHandler(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != 415 {
 		t.Errorf("a gzip-encoded body: %d, want 415", res.StatusCode)
+	}
+	for _, headers := range [][]string{
+		{"Content-Type", "application/json", "Content-Type", "text/plain"},
+		{"Content-Encoding", "identity", "Content-Encoding", "gzip"},
+		{"Content-Encoding", "identity, gzip"},
+	} {
+		res := s.API(t, "POST", path, auth, ok, headers...)
+		if res.StatusCode != 415 {
+			t.Errorf("%v: %d, want 415", headers, res.StatusCode)
+		}
 	}
 	if status, _, _ := send(t, s, "PATCH", fmt.Sprintf("%s/%d", path, tn.incident), auth,
 		"application/merge-patch+json", strings.NewReader(`{"summary": "merge patch"}`)); status != 200 {
@@ -263,6 +284,7 @@ func TestMaintenanceRules(t *testing.T) {
 		{"close", `{"status": "closed"}`, 200, "", ""},
 		{"closed is final", `{"status": "in_progress"}`, 422, "validation", "status"},
 		{"title null", `{"title": null}`, 422, "validation", "title"},
+		{"summary twice", `{"summary": "kept?", "summary": null}`, 400, "invalid-body", "summary"},
 		{"summary null", `{"summary": null}`, 200, "", ""},
 	})
 }
@@ -342,6 +364,8 @@ func TestListParametersAreChecked(t *testing.T) {
 		{"?limit=0", "limit"}, {"?limit=101", "limit"}, {"?limit=ten", "limit"}, {"?limit=-1", "limit"},
 		{"?limit=1.5", "limit"}, {"?cursor=garbage", "cursor"}, {"?cursor=%00%01", "cursor"},
 		{"?cursor=YzEuLTU", "cursor"}, {"?status=burning", "status"},
+		{"?limit=1&limit=2", "limit"}, {"?status=triage&status=closed", "status"},
+		{"?cursor=&cursor=YzEuMTA", "cursor"},
 	} {
 		for _, list := range []string{"/incidents", "/maintenances"} {
 			res := s.API(t, "GET", base+list+tc.query, auth, "")
@@ -374,6 +398,53 @@ func TestUnknownAPIPathsAnswerWithProblems(t *testing.T) {
 		res := s.API(t, tc.method, tc.path, auth, "")
 		if res.StatusCode != tc.status || res.Header.Get("Content-Type") != "application/problem+json" {
 			t.Errorf("%s %s: %d %s", tc.method, tc.path, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+	}
+}
+
+// A time JSON cannot write (its UTC year outside 0000–9999) would be
+// stored and then break every answer that lists it: refused up front, on
+// create and on update, and the lists keep answering.
+func TestTimesOutsideFourDigitYearsAreRefused(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	tn, auth := ownerToken(t, s, "years")
+	base := "/api/v1/organizations/" + tn.org.Slug
+	incident := fmt.Sprintf("%s/incidents/%d", base, tn.incident)
+	window := fmt.Sprintf("%s/maintenances/%d", base, tn.maintenance)
+	const (
+		yearMinus1 = "0000-01-01T00:00:00+01:00"
+		year10000  = "9999-12-31T23:00:00-02:00"
+	)
+	runBodyCases(t, s, "POST", base+"/incidents", auth, []bodyCase{
+		{"started in year -1", `{"title": "x", "severity": "minor", "started_at": "` +
+			yearMinus1 + `"}`, 422, "validation", "started_at"},
+		{"started before 1970", `{"title": "x", "severity": "minor",
+			"started_at": "1969-12-31T23:59:59Z"}`, 422, "validation", "started_at"},
+		{"started in 1970", `{"title": "x", "severity": "minor",
+			"started_at": "1970-01-01T00:00:00Z"}`, 201, "", ""},
+	})
+	runBodyCases(t, s, "PATCH", incident, auth, []bodyCase{
+		{"moved to year -1", `{"started_at": "` + yearMinus1 + `"}`, 422, "validation",
+			"started_at"},
+	})
+	runBodyCases(t, s, "POST", base+"/maintenances", auth, []bodyCase{
+		{"ends in year 10000", `{"title": "x", "starts_at": "9999-12-31T00:00:00Z",
+			"ends_at": "` + year10000 + `"}`, 422, "validation", "ends_at"},
+		{"starts in year -1", `{"title": "x", "starts_at": "` + yearMinus1 + `",
+			"ends_at": "2030-01-01T00:00:00Z"}`, 422, "validation", "starts_at"},
+		{"ends in 9999", `{"title": "x", "starts_at": "9999-12-31T00:00:00Z",
+			"ends_at": "9999-12-31T23:59:59Z"}`, 201, "", ""},
+	})
+	runBodyCases(t, s, "PATCH", window, auth, []bodyCase{
+		{"end moved to year 10000", `{"ends_at": "` + year10000 + `"}`, 422, "validation",
+			"ends_at"},
+	})
+
+	for _, list := range []string{base + "/incidents", base + "/maintenances",
+		"/api/v1/status/" + tn.org.Slug} {
+		if res := s.API(t, "GET", list, auth, ""); res.StatusCode != 200 ||
+			!strings.HasPrefix(res.Body, "{") {
+			t.Errorf("GET %s: %d %.200s", list, res.StatusCode, res.Body)
 		}
 	}
 }

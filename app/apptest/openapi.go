@@ -43,7 +43,10 @@ func (r *recorder) wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(w, req)
 			return
 		}
-		tee := &teeWriter{ResponseWriter: w, status: http.StatusOK}
+		// net/http drops what a handler writes in answer to HEAD, so the
+		// wire carries no body to check.
+		tee := &teeWriter{ResponseWriter: w, status: http.StatusOK,
+			bodyless: req.Method == http.MethodHead}
 		next.ServeHTTP(tee, req)
 		copied := req.Clone(req.Context())
 		copied.Body = http.NoBody
@@ -56,8 +59,9 @@ func (r *recorder) wrap(next http.Handler) http.Handler {
 
 type teeWriter struct {
 	http.ResponseWriter
-	status int
-	body   bytes.Buffer
+	status   int
+	body     bytes.Buffer
+	bodyless bool
 }
 
 func (t *teeWriter) WriteHeader(code int) {
@@ -66,7 +70,9 @@ func (t *teeWriter) WriteHeader(code int) {
 }
 
 func (t *teeWriter) Write(b []byte) (int, error) {
-	t.body.Write(b)
+	if !t.bodyless {
+		t.body.Write(b)
+	}
 	return t.ResponseWriter.Write(b)
 }
 

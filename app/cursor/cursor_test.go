@@ -7,20 +7,31 @@ import (
 	"github.com/incido/incido/app/cursor"
 )
 
+const list = "/api/v1/organizations/acme/incidents?status="
+
 func TestCursorsRoundTripAndGarbageIsRefused(t *testing.T) {
 	for _, id := range []int64{1, 42, 9_007_199_254_740_993} {
-		got, err := cursor.Decode(cursor.Encode(id))
+		got, err := cursor.Decode(list, cursor.Encode(list, id))
 		if err != nil || got != id {
 			t.Errorf("round trip of %d: %d %v", id, got, err)
 		}
 	}
-	if id, err := cursor.Decode(""); id != 0 || err != nil {
+	if id, err := cursor.Decode(list, ""); id != 0 || err != nil {
 		t.Errorf("empty cursor: %d %v", id, err)
 	}
-	for _, bad := range []string{"garbage", "!!!", "YzEu", "YzEuMA", "YzEuLTE", "YzEuYQ", "MTIz", "YzEuMTI=x"} {
-		if _, err := cursor.Decode(bad); !errors.Is(err, cursor.ErrInvalid) {
+	garbage := []string{"garbage", "!!!", "YzEu", "YzEuMA", "YzEuLTE", "YzEuYQ", "MTIz",
+		"YzEuMTI=x", "YzIu", "YzIuMTI", "YzIueC4w", "YzIueC4tNQ"}
+	for _, bad := range garbage {
+		if _, err := cursor.Decode(list, bad); !errors.Is(err, cursor.ErrInvalid) {
 			t.Errorf("Decode(%q) = %v, want ErrInvalid", bad, err)
 		}
+	}
+}
+
+func TestACursorOfAnotherListIsRefused(t *testing.T) {
+	other := cursor.Encode("/api/v1/organizations/globex/incidents?status=", 42)
+	if _, err := cursor.Decode(list, other); !errors.Is(err, cursor.ErrOtherList) {
+		t.Errorf("a cursor of another list: %v, want ErrOtherList", err)
 	}
 }
 
@@ -38,11 +49,11 @@ func TestLimitBounds(t *testing.T) {
 }
 
 func TestPageTrimsAndPointsAtTheLastRow(t *testing.T) {
-	rows, next := cursor.Page([]int64{9, 8, 7}, 2, func(i int64) int64 { return i })
-	if len(rows) != 2 || next != cursor.Encode(8) {
+	rows, next := cursor.Page([]int64{9, 8, 7}, 2, list, func(i int64) int64 { return i })
+	if len(rows) != 2 || next != cursor.Encode(list, 8) {
 		t.Errorf("Page = %v %q", rows, next)
 	}
-	if _, next := cursor.Page([]int64{9, 8}, 2, func(i int64) int64 { return i }); next != "" {
+	if _, next := cursor.Page([]int64{9, 8}, 2, list, func(i int64) int64 { return i }); next != "" {
 		t.Errorf("the last page has a cursor %q", next)
 	}
 }

@@ -108,6 +108,7 @@ func (d Draft) Validate(orgID int64, now time.Time) (NewIncident, error) {
 		if n.StartedAt.After(now) {
 			errs["started_at"] = "The start cannot be in the future."
 		}
+		checkTime("started_at", n.StartedAt, errs)
 	}
 	if len(errs) > 0 {
 		return n, errs
@@ -173,6 +174,7 @@ func (i *Incident) applyStart(at, now time.Time, cs *changeSet) {
 	case i.ResolvedAt != nil && at.After(*i.ResolvedAt):
 		cs.errs["started_at"] = "The start cannot be after the incident was resolved."
 	}
+	checkTime("started_at", at, cs.errs)
 	cs.set("started_at", i.StartedAt.UTC().Format(time.RFC3339), at.Format(time.RFC3339))
 	i.StartedAt = at
 }

@@ -77,6 +77,8 @@ func (d MaintenanceDraft) Validate(orgID int64) (Maintenance, error) {
 	if d.StartsAt != nil && d.EndsAt != nil {
 		m.StartsAt, m.EndsAt = d.StartsAt.UTC(), d.EndsAt.UTC()
 		checkWindow(m.StartsAt, m.EndsAt, errs)
+		checkTime("starts_at", m.StartsAt, errs)
+		checkTime("ends_at", m.EndsAt, errs)
 	}
 	if len(errs) > 0 {
 		return m, errs
@@ -137,6 +139,8 @@ func (m *Maintenance) applyWindow(p MaintenancePatch, cs *changeSet) {
 		cs.errs[field] = "The start must be before the end (the window is " +
 			starts.Format(time.RFC3339) + " to " + ends.Format(time.RFC3339) + ")."
 	}
+	checkTime("starts_at", starts, cs.errs)
+	checkTime("ends_at", ends, cs.errs)
 	cs.set("starts_at", m.StartsAt.UTC().Format(time.RFC3339), starts.Format(time.RFC3339))
 	cs.set("ends_at", m.EndsAt.UTC().Format(time.RFC3339), ends.Format(time.RFC3339))
 	m.StartsAt, m.EndsAt = starts, ends

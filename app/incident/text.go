@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/incido/incido/app/text"
 )
 
 // Limits on what people type.
@@ -36,8 +39,10 @@ func cleanTitle(raw string) (string, string) {
 	switch {
 	case s == "":
 		return "", "Give it a title."
-	case !utf8.ValidString(s) || strings.IndexFunc(s, unicode.IsControl) >= 0:
+	case !utf8.ValidString(s) || strings.IndexFunc(s, text.IsBreakOrControl) >= 0:
 		return "", "A title cannot contain control characters or line breaks."
+	case strings.IndexFunc(s, text.IsHiddenFormat) >= 0:
+		return "", "A title cannot contain invisible formatting characters."
 	case utf8.RuneCountInString(s) > MaxTitleLength:
 		return "", fmt.Sprintf("A title can be at most %d characters.", MaxTitleLength)
 	}
@@ -58,6 +63,22 @@ func cleanText(raw, what string, max int, required bool) (string, string) {
 		return "", fmt.Sprintf("The %s can be at most %d characters.", what, max)
 	}
 	return s, ""
+}
+
+// Times are kept from 1970 to 9999: an RFC 3339 time in JSON has a
+// four-digit year, and a stored time outside them could never be answered
+// again, breaking every list that holds it.
+const (
+	earliestYear = 1970
+	latestYear   = 9999
+)
+
+// checkTime notes in errs a time outside the years Incido keeps.
+func checkTime(field string, t time.Time, errs Invalid) {
+	if y := t.UTC().Year(); y < earliestYear || y > latestYear {
+		errs[field] = fmt.Sprintf("Give a time from the years %d to %d (UTC).",
+			earliestYear, latestYear)
+	}
 }
 
 func isForbiddenControl(r rune) bool {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
@@ -17,6 +16,7 @@ import (
 	"github.com/incido/incido/app/access"
 	"github.com/incido/incido/app/audit"
 	"github.com/incido/incido/app/database"
+	"github.com/incido/incido/app/text"
 )
 
 // Limits on tokens.
@@ -101,8 +101,10 @@ func NormalizeName(raw string) (string, error) {
 		return "", errors.New("give the token a name, such as the script that will use it")
 	case utf8.RuneCountInString(name) > MaxNameLength:
 		return "", fmt.Errorf("a name can be at most %d characters", MaxNameLength)
-	case strings.IndexFunc(name, unicode.IsControl) >= 0 || !utf8.ValidString(name):
-		return "", errors.New("a name cannot contain control characters")
+	case strings.IndexFunc(name, text.IsBreakOrControl) >= 0 || !utf8.ValidString(name):
+		return "", errors.New("a name cannot contain control characters or line breaks")
+	case strings.IndexFunc(name, text.IsHiddenFormat) >= 0:
+		return "", errors.New("a name cannot contain invisible formatting characters")
 	}
 	return name, nil
 }

@@ -25,13 +25,14 @@ type auditRow struct {
 // ShowAudit lists the organization's audit trail, newest first.
 func (d *Dashboard) ShowAudit(c *gin.Context) {
 	p := auditPage{orgPage: newOrgPage(c, "audit")}
-	before, _ := cursor.Decode(c.Query("cursor"))
+	before, _ := cursor.Decode(cursor.List(c.Request), c.Query("cursor"))
 	list, err := d.Trail.OrganizationEvents(c.Request.Context(), p.Org.ID, before, 2*pageSize+1)
 	if err != nil {
 		d.fail(c, err)
 		return
 	}
-	list, next := cursor.Page(list, 2*pageSize, func(e audit.Event) int64 { return e.ID })
+	list, next := cursor.Page(list, 2*pageSize, cursor.List(c.Request),
+		func(e audit.Event) int64 { return e.ID })
 	for _, e := range list {
 		p.Events = append(p.Events, auditRow{Event: e, DetailsText: detailsText(e.Details)})
 	}

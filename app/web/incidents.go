@@ -55,7 +55,8 @@ func (d *Dashboard) renderIncidents(c *gin.Context, status int, form incidentFor
 		return
 	}
 	var next string
-	p.Incidents, next = cursor.Page(list, pageSize, func(i incident.Incident) int64 { return i.ID })
+	p.Incidents, next = cursor.Page(list, pageSize, cursor.List(c.Request),
+		func(i incident.Incident) int64 { return i.ID })
 	p.Pager = nextLink(c, next)
 
 	v := d.view(c, "Incidents · "+p.Org.Name, p)
@@ -151,7 +152,7 @@ func (d *Dashboard) renderIncident(c *gin.Context, status int, block string, p i
 	p.orgPage = newOrgPage(c, "incidents")
 	p.Severities, p.Statuses = incident.Severities, incident.Statuses
 	p.Lifecycle = incident.IncidentLifecycle
-	after, _ := cursor.Decode(c.Query("cursor"))
+	after, _ := cursor.Decode(cursor.List(c.Request), c.Query("cursor"))
 	list, err := d.Incidents.Comments(c.Request.Context(), p.Org.ID, p.Incident.ID, after,
 		commentPage+1)
 	if err != nil {
@@ -159,7 +160,7 @@ func (d *Dashboard) renderIncident(c *gin.Context, status int, block string, p i
 		return
 	}
 	var next string
-	p.Comments, next = cursor.Page(list, commentPage,
+	p.Comments, next = cursor.Page(list, commentPage, cursor.List(c.Request),
 		func(c incident.Comment) int64 { return c.ID })
 	p.Pager = nextLink(c, next)
 	v := d.view(c, p.Incident.Title+" · "+p.Org.Name, p)

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"math"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -35,9 +36,24 @@ func accountKey(rule ratelimit.Rule, email string) ratelimit.Key {
 }
 
 // clientKey counts against the client's address (the proxy's view of it
-// only behind INCIDO_TRUSTED_PROXIES).
+// only behind INCIDO_TRUSTED_PROXIES), in its canonical form. An IPv6
+// client counts by its /64: a single line is routinely given one, and
+// counting each of its 2^64 addresses apart would be no limit at all.
 func clientKey(rule ratelimit.Rule, c *gin.Context) ratelimit.Key {
-	return ratelimit.Key{Rule: rule, Value: c.ClientIP()}
+	return ratelimit.Key{Rule: rule, Value: clientNetwork(c.ClientIP())}
+}
+
+func clientNetwork(ip string) string {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	addr = addr.Unmap()
+	if addr.Is4() {
+		return addr.String()
+	}
+	network, _ := addr.WithZone("").Prefix(64)
+	return network.String()
 }
 
 // retry is what a refused form says: when to try again.

@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,8 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/incido/incido/app/access"
 	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/apptest"
+	"github.com/incido/incido/app/incident"
 )
 
 // twoInstances are two servers on one database, with one clock, trusting
@@ -109,6 +113,32 @@ func TestSignInFailuresAreLimitedPerClient(t *testing.T) {
 	}
 	if res := signIn(servers[1], t, u.Email, u.Password, fromClient()...); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("another address: %d, want a sign-in", res.StatusCode)
+	}
+}
+
+// An IPv6 client holds a whole /64 (a home line often gets one), so its
+// addresses count as one client; written in any form, an address is the
+// same client.
+func TestSignInFailuresCountAnIPv6NetworkAsOneClient(t *testing.T) {
+	servers := twoInstances(t)
+	for i := range 50 {
+		email := fmt.Sprintf("v6guess%d@example.com", i)
+		from := []string{"X-Forwarded-For", fmt.Sprintf("2001:db8:5:6::%x", i+1)}
+		if res := signIn(servers[i%2], t, email, "wrong", from...); res.StatusCode !=
+			http.StatusUnprocessableEntity {
+			t.Fatalf("failure %d: %d", i+1, res.StatusCode)
+		}
+	}
+	u := apptest.CreateUser(t, db, "")
+	for _, from := range []string{"2001:db8:5:6:ffff:ffff:ffff:ffff", "2001:0DB8:0005:0006::1"} {
+		res := signIn(servers[0], t, u.Email, u.Password, "X-Forwarded-For", from)
+		if res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("from %s, in the same /64: %d, want 429", from, res.StatusCode)
+		}
+	}
+	res := signIn(servers[1], t, u.Email, u.Password, "X-Forwarded-For", "2001:db8:5:7::1")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("from the next /64: %d, want a sign-in", res.StatusCode)
 	}
 }
 
@@ -264,5 +294,49 @@ func TestSignInUpgradesAHashMadeWithOlderParameters(t *testing.T) {
 	}
 	if res := signIn(s, t, u.Email, u.Password); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("sign-in after the upgrade: %d", res.StatusCode)
+	}
+}
+
+// The form limit keeps huge bodies, such as a megabyte of password, from
+// reaching a handler whatever their encoding, yet lets through the
+// longest text a form takes: 10 000 characters, each up to twelve bytes
+// once form-encoded.
+func TestTheFormLimitFitsTheLongestTextAndHoldsForEveryEncoding(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	u := apptest.CreateUser(t, db, "")
+	o := apptest.CreateOrg(t, db, "long")
+	apptest.SetRole(t, db, o, u, access.Responder)
+	i := apptest.CreateIncident(t, db, o, u, "Long texts")
+	c := s.SignIn(t, u)
+	incidents := "/orgs/" + o.Slug + "/incidents"
+
+	comment := c.PostForm(fmt.Sprintf("%s/%d/comments", incidents, i.ID),
+		url.Values{"body": {strings.Repeat("€", incident.MaxCommentLength)}})
+	if comment.StatusCode != http.StatusSeeOther {
+		t.Errorf("a comment of 10 000 €: %d, want 303", comment.StatusCode)
+	}
+	opened := c.PostForm(incidents, url.Values{"title": {strings.Repeat("𝄞", 200)},
+		"severity": {"minor"}, "summary": {strings.Repeat("𝄞", incident.MaxSummaryLength)}})
+	if opened.StatusCode != http.StatusSeeOther {
+		t.Errorf("an incident with 10 000 four-byte characters: %d, want 303", opened.StatusCode)
+	}
+
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("email", u.Email)
+	w.WriteField("password", strings.Repeat("x", 1<<20))
+	w.Close()
+	req, _ := http.NewRequest(http.MethodPost, s.URL+"/login", &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	before := s.App.Dashboard.Hasher.Computed()
+	res, err := http.DefaultClient.Do(req)
+	if err == nil {
+		res.Body.Close()
+	}
+	if err == nil && res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a multipart sign-in with 1 MiB of password: %d, want 413", res.StatusCode)
+	}
+	if n := s.App.Dashboard.Hasher.Computed() - before; n != 0 {
+		t.Errorf("%d hashes computed for a multipart megabyte", n)
 	}
 }

@@ -84,8 +84,13 @@ func (d *Dashboard) Login(c *gin.Context) {
 		d.fail(c, err)
 		return
 	}
-	audit.Record(withoutCancel(c), d.Users.DB, audit.Actor{UserID: u.ID, IP: c.ClientIP()},
+	// The session exists whatever happens to its audit record; a failure
+	// is logged with the request.
+	err = audit.Record(withoutCancel(c), d.Users.DB, audit.Actor{UserID: u.ID, IP: c.ClientIP()},
 		nil, "session.signed_in", "user:"+u.Email, nil)
+	if err != nil {
+		c.Error(err)
+	}
 	seeOther(c, "/")
 }
 

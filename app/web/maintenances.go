@@ -51,7 +51,7 @@ func (d *Dashboard) renderMaintenances(c *gin.Context, status int, form maintena
 		return
 	}
 	var next string
-	p.Maintenances, next = cursor.Page(list, pageSize,
+	p.Maintenances, next = cursor.Page(list, pageSize, cursor.List(c.Request),
 		func(m incident.Maintenance) int64 { return m.ID })
 	p.Pager = nextLink(c, next)
 

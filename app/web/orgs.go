@@ -121,7 +121,7 @@ func webActor(c *gin.Context) audit.Actor {
 // API does; a bad value shows the first page rather than an error.
 func listPage(c *gin.Context, statuses []string, limit int) incident.Filter {
 	f := incident.Filter{Limit: limit + 1}
-	f.Before, _ = cursor.Decode(c.Query("cursor"))
+	f.Before, _ = cursor.Decode(cursor.List(c.Request), c.Query("cursor"))
 	for _, s := range statuses {
 		if c.Query("status") == s {
 			f.Status = s

@@ -260,10 +260,8 @@ func (d *Dashboard) ChangePassword(c *gin.Context) {
 		return
 	}
 	if !res.Allowed {
-		r := d.refused(c, res)
-		msg := "Too many wrong passwords. Try again after " +
-			r.At.In(u.Location()).Format("15:04 MST") + " (in " + r.In + ")."
-		d.refuseSecurity(c, http.StatusTooManyRequests, Errors{"current_password": msg})
+		d.refuseSecurity(c, http.StatusTooManyRequests,
+			Errors{"current_password": d.tooManyWrongPasswords(c, u, res)})
 		return
 	}
 
@@ -281,6 +279,15 @@ func (d *Dashboard) ChangePassword(c *gin.Context) {
 		return
 	}
 	d.answerSecurity(c, noticePasswordChanged)
+}
+
+// tooManyWrongPasswords sets Retry-After for a refused password check and
+// says, in the user's timezone, when to try again.
+func (d *Dashboard) tooManyWrongPasswords(c *gin.Context, u *account.User,
+	res ratelimit.Result) string {
+	r := d.refused(c, res)
+	return "Too many wrong passwords. Try again after " +
+		r.At.In(u.Location()).Format("15:04 MST") + " (in " + r.In + ")."
 }
 
 // checkPasswordChange judges the change form. A right current password

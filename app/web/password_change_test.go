@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -283,5 +284,40 @@ func TestWrongCurrentPasswordsAreRateLimited(t *testing.T) {
 	if storedHash(t, u.ID) == "" ||
 		signIn(s, t, u.Email, newPassword).StatusCode == http.StatusSeeOther {
 		t.Error("the rate-limited change went through")
+	}
+}
+
+// The current password that confirms an email change is guessed no
+// faster than at sign-in: wrong ones count against the same limit, so a
+// borrowed session cannot try password after password through the
+// profile form.
+func TestWrongPasswordsConfirmingAnEmailChangeAreRateLimited(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	u := apptest.CreateUser(t, db, "")
+	c := s.SignIn(t, u)
+	change := func(password string) *apptest.Response {
+		return c.PostForm("/profile", url.Values{"email": {"moved-" + u.Email},
+			"current_password": {password}})
+	}
+	for i := range 10 {
+		if res := change("guess number " + itoa(int64(i))); res.StatusCode !=
+			http.StatusUnprocessableEntity {
+			t.Fatalf("guess %d: %d", i+1, res.StatusCode)
+		}
+	}
+	res := change(u.Password)
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("11th attempt: %d Retry-After=%q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	if got := fieldErrorText(res.Body, "current_password"); !strings.Contains(got, "Try again after") {
+		t.Errorf("the refusal says %q", got)
+	}
+	if signIn(s, t, u.Email, u.Password).StatusCode != http.StatusTooManyRequests {
+		t.Error("the guesses did not count against signing in")
+	}
+	var email string
+	db.DB.Get(&email, `SELECT email FROM users WHERE id = $1`, u.ID)
+	if email != u.Email {
+		t.Errorf("the rate-limited change went through: %s", email)
 	}
 }

@@ -175,7 +175,11 @@ func (d *Dashboard) UpdateProfile(c *gin.Context) {
 	}
 
 	u := currentUser(c)
-	change, errs := d.checkProfileForm(c, u, form)
+	change, errs, err := d.checkProfileForm(c, u, form)
+	if err != nil {
+		d.fail(c, err)
+		return
+	}
 	var up *account.Updated
 	if len(errs) == 0 {
 		var err error
@@ -208,7 +212,7 @@ func (d *Dashboard) UpdateProfile(c *gin.Context) {
 // checkProfileForm validates the posted fields into a change. Changing the
 // email needs the current password; the other fields do not.
 func (d *Dashboard) checkProfileForm(c *gin.Context, u *account.User,
-	form profileForm) (account.ProfileChange, Errors) {
+	form profileForm) (account.ProfileChange, Errors, error) {
 	var ch account.ProfileChange
 	errs := Errors{}
 	check := func(name string, dst **string, normalize func(string) (string, error)) {
@@ -233,31 +237,49 @@ func (d *Dashboard) checkProfileForm(c *gin.Context, u *account.User,
 		ch.Email = nil
 	}
 	if ch.Email != nil {
-		if msg := d.checkCurrentPassword(c, u, c.PostForm("current_password")); msg != "" {
+		msg, err := d.checkCurrentPassword(c, u, c.PostForm("current_password"))
+		if err != nil {
+			return ch, nil, err
+		}
+		if msg != "" {
 			errs["current_password"] = msg
 			ch.Email = nil
 		}
 	}
-	return ch, errs
+	return ch, errs, nil
 }
 
 // checkCurrentPassword returns what is wrong with the password given to
-// confirm a change, or "".
-func (d *Dashboard) checkCurrentPassword(c *gin.Context, u *account.User, pw string) string {
+// confirm an email change, or "". Wrong ones count against the account's
+// sign-in limit, as on the password form, and a right one gives its
+// attempt back; once the limit is reached no password is checked, and
+// the answer is 429.
+func (d *Dashboard) checkCurrentPassword(c *gin.Context, u *account.User,
+	pw string) (string, error) {
 	if pw == "" {
-		return "Enter your current password to change your email address."
+		return "Enter your current password to change your email address.", nil
 	}
-	if len(pw) > 4*account.MaxPasswordLength {
-		return "That is not your current password."
-	}
-	ok, _, err := d.Hasher.Verify(c.Request.Context(), u.PasswordHash, pw)
+	ctx := c.Request.Context()
+	key := accountKey(signInPerAccount, u.Email)
+	res, err := d.Limits.Take(ctx, d.Now(), key)
 	if err != nil {
-		c.Error(err)
+		return "", err
+	}
+	if !res.Allowed {
+		c.Set(securityStatusKey, http.StatusTooManyRequests)
+		return d.tooManyWrongPasswords(c, u, res), nil
+	}
+
+	ok := false
+	if len(pw) <= maxPasswordBytes {
+		if ok, _, err = d.Hasher.Verify(ctx, u.PasswordHash, pw); err != nil {
+			return "", err
+		}
 	}
 	if !ok {
-		return "That is not your current password."
+		return "That is not your current password.", nil
 	}
-	return ""
+	return "", d.Limits.Refund(ctx, d.Now(), key)
 }
 
 // saveProfile applies a change for the signed-in user, with what follows
@@ -325,17 +347,18 @@ func (d *Dashboard) renderProfileErrors(c *gin.Context, form profileForm, errs E
 
 	v := d.view(c, "Profile", page)
 	c.Header("Cache-Control", "no-store")
+	status := securityStatus(c, http.StatusUnprocessableEntity)
 	if !isHTMX(c) {
-		d.render(c, http.StatusUnprocessableEntity, "profile", "", v)
+		d.render(c, status, "profile", "", v)
 		return
 	}
 	v.Status = "Not saved. " + firstError(form.names, errs)
 	if len(form.names) == 1 {
 		page.Field = page.field(form.names[0])
-		d.render(c, http.StatusUnprocessableEntity, "profile", "profile-field-fragment", v)
+		d.render(c, status, "profile", "profile-field-fragment", v)
 		return
 	}
-	d.renderProfileContent(c, http.StatusUnprocessableEntity, v)
+	d.renderProfileContent(c, status, v)
 }
 
 // renderProfileSaved answers htmx after a save: the field, closed, with

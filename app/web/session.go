@@ -54,7 +54,9 @@ func currentSession(c *gin.Context) *account.Session {
 }
 
 // LoadSession signs the request in when its cookie names a live session.
-// It never refuses a request; RequireUser does.
+// It never refuses a request; RequireUser does. Whatever answers a
+// signed-in request, even a redirect or a 404 page, may name the user, so
+// none is stored by caches.
 func (d *Dashboard) LoadSession(c *gin.Context) {
 	id := d.sessionID(c.Request)
 	if id == 0 {
@@ -75,6 +77,7 @@ func (d *Dashboard) LoadSession(c *gin.Context) {
 		d.fail(c, err)
 		return
 	}
+	c.Header("Cache-Control", "no-store")
 	c.Set(userKey, u)
 	c.Set(sessionKey, s)
 	c.Set(orgsKey, orgs)

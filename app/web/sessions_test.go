@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/apptest"
+	"github.com/incido/incido/app/web"
 )
 
 const (
@@ -221,5 +223,60 @@ func TestSessionsTimeOutOnTheServer(t *testing.T) {
 	}
 	if signedIn(t, busy) {
 		t.Error("a session lived past 7 days")
+	}
+}
+
+// INCIDO_SESSION_KEYS lists keys newest first: a cookie signed with an
+// older key still signs in, a new cookie is signed with the newest, and a
+// key taken off the list signs no one in.
+func TestSessionKeysRotateWithoutSigningAnyoneOut(t *testing.T) {
+	k1, k2 := bytes.Repeat([]byte{1}, 32), bytes.Repeat([]byte{2}, 32)
+	old := apptest.NewServer(t, db, apptest.Options{Keys: [][]byte{k1}})
+	rotated := apptest.NewServer(t, db, apptest.Options{Keys: [][]byte{k2, k1}})
+	dropped := apptest.NewServer(t, db, apptest.Options{Keys: [][]byte{k2}})
+	u := apptest.CreateUser(t, db, "")
+
+	cookieOf := func(c *apptest.Client) string {
+		u, _ := url.Parse(c.Base)
+		for _, k := range c.Jar.Cookies(u) {
+			if k.Name == web.CookieName {
+				return k.Name + "=" + k.Value
+			}
+		}
+		t.Fatal("no session cookie")
+		return ""
+	}
+	signedInWith := func(s *apptest.Server, cookie string) bool {
+		return s.NewClient(t).Get("/profile", "Cookie", cookie).StatusCode == http.StatusOK
+	}
+	before := cookieOf(old.SignIn(t, u))
+	if !signedInWith(rotated, before) {
+		t.Error("a cookie of the older key is refused after the rotation")
+	}
+	if signedInWith(dropped, before) {
+		t.Error("a cookie of a key taken off the list still signs in")
+	}
+	after := cookieOf(rotated.SignIn(t, u))
+	if !signedInWith(dropped, after) || signedInWith(old, after) {
+		t.Error("a new cookie is not signed with the newest key")
+	}
+}
+
+// The idle timeout ends a session at its very instant, 12 hours after the
+// last request, as a token's expiry does.
+func TestTheIdleTimeoutBitesAtItsInstant(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	start := time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC)
+	s.Clock.Set(start)
+	u := apptest.CreateUser(t, db, "")
+	early, onTime := s.SignIn(t, u), s.SignIn(t, u)
+
+	s.Clock.Set(start.Add(account.IdleTimeout - time.Microsecond))
+	if !signedIn(t, early) {
+		t.Error("signed out a microsecond before 12 idle hours")
+	}
+	s.Clock.Set(start.Add(account.IdleTimeout))
+	if signedIn(t, onTime) {
+		t.Error("still signed in at the instant 12 idle hours end")
 	}
 }

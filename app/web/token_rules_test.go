@@ -81,6 +81,40 @@ func TestTwentyConcurrentCreationsLeaveExactlyTenActive(t *testing.T) {
 	}
 }
 
+func TestTheLimitOfTenHoldsAcrossTwoInstances(t *testing.T) {
+	keys := [][]byte{[]byte("a session key both instances share")}
+	servers := []*apptest.Server{apptest.NewServer(t, db, apptest.Options{Keys: keys}),
+		apptest.NewServer(t, db, apptest.Options{Keys: keys})}
+	u := apptest.CreateUser(t, db, "")
+	cookie := servers[0].SignIn(t, u).Jar.Cookies(mustParse(servers[0].URL))[0]
+
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := servers[i%2].NewClient(t)
+			res := c.PostForm("/tokens", tokenForm(fmt.Sprintf("split %d", i)),
+				"Cookie", cookie.Name+"="+cookie.Value)
+			if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("creation %d: %d", i, res.StatusCode)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := activeTokens(t, u.ID); n != 10 {
+		t.Errorf("%d active tokens after creations on two instances, want 10", n)
+	}
+}
+
+func mustParse(raw string) *url.URL {
+	u, err := url.Parse(raw)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
 func TestExpiredAndRevokedTokensDoNotCountTowardsTheLimit(t *testing.T) {
 	s := apptest.NewServer(t, db)
 	u := apptest.CreateUser(t, db, "")
@@ -123,15 +157,18 @@ func TestTokenNamesAreValidated(t *testing.T) {
 	c := s.SignIn(t, u)
 
 	refused := map[string]string{
-		"empty":              "",
-		"only spaces":        "   \t ",
-		"101 characters":     strings.Repeat("n", 101),
-		"a NUL":              "ci\x00job",
-		"a line break":       "ci\njob",
-		"a tab inside":       "ci\tjob",
-		"invalid UTF-8":      "ci\xffjob",
-		"an escape":          "ci\x1b[31m",
-		"101 accented runes": strings.Repeat("é", 101),
+		"empty":                "",
+		"only spaces":          "   \t ",
+		"101 characters":       strings.Repeat("n", 101),
+		"a NUL":                "ci\x00job",
+		"a line break":         "ci\njob",
+		"a tab inside":         "ci\tjob",
+		"invalid UTF-8":        "ci\xffjob",
+		"an escape":            "ci\x1b[31m",
+		"101 accented runes":   strings.Repeat("é", 101),
+		"a line separator":     "ci\u2028job",
+		"a direction override": "ci\u202ebo" + "j",
+		"a zero-width space":   "ci\u200bjob",
 	}
 	for name, value := range refused {
 		t.Run(name, func(t *testing.T) {
