@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/invopop/jsonschema"
 
+	"github.com/incido/incido/app/database"
 	"github.com/incido/incido/app/incident"
 )
 
@@ -205,8 +206,8 @@ func created(c *gin.Context, path string, body any) {
 
 // pathID reads a numeric id from the path; anything else is not found.
 func pathID(c *gin.Context, name string) (int64, bool) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := database.ParseID(c.Param(name))
+	if !ok {
 		writeProblem(c, notFound())
 		return 0, false
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -166,4 +167,15 @@ func InTx(ctx context.Context, conn *sqlx.DB, fn func(tx *sqlx.Tx) error) error 
 		return fmt.Errorf("database: commit: %w", err)
 	}
 	return nil
+}
+
+// ParseID reads a row id from a URL. An id has one spelling: a positive
+// decimal without sign or leading zeros, so /incidents/3 is the only
+// address of incident 3 (not 03 or +3).
+func ParseID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != s {
+		return 0, false
+	}
+	return id, true
 }

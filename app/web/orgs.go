@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/incido/incido/app/access"
 	"github.com/incido/incido/app/audit"
 	"github.com/incido/incido/app/cursor"
+	"github.com/incido/incido/app/database"
 	"github.com/incido/incido/app/incident"
 	"github.com/incido/incido/app/org"
 )
@@ -63,8 +63,8 @@ func (d *Dashboard) Permit(p access.Permission) gin.HandlerFunc {
 // member's organization; any other id gets the 404 page.
 func inOrg[T any](d *Dashboard, c *gin.Context,
 	load func(ctx context.Context, orgID, id int64) (*T, error)) (*T, bool) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
+	id, ok := database.ParseID(c.Param("id"))
+	if !ok {
 		d.NotFound(c)
 		return nil, false
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/audit"
+	"github.com/incido/incido/app/database"
 )
 
 // CookieName is the session cookie's name.
@@ -153,8 +154,8 @@ func withoutCancel(c *gin.Context) context.Context {
 // RevokeSession signs out one of the user's other browsers. Another
 // user's session, or one already ended, is not found.
 func (d *Dashboard) RevokeSession(c *gin.Context) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
+	id, ok := database.ParseID(c.Param("id"))
+	if !ok {
 		d.NotFound(c)
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/incido/incido/app/access"
 	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/audit"
+	"github.com/incido/incido/app/database"
 	"github.com/incido/incido/app/token"
 )
 
@@ -314,8 +315,8 @@ func (d *Dashboard) backToTokens(c *gin.Context, status string) {
 }
 
 func (d *Dashboard) userToken(c *gin.Context) (*token.Token, bool) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
+	id, ok := database.ParseID(c.Param("id"))
+	if !ok {
 		d.NotFound(c)
 		return nil, false
 	}
