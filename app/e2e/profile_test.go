@@ -18,8 +18,8 @@ func waitFocus(id string) chromedp.Action {
 
 // waitText waits until the element's text contains want.
 func waitText(sel, want string) chromedp.Action {
-	return chromedp.Poll(`(document.querySelector(`+quoteJS(sel)+`) || {}).textContent.includes(`+
-		quoteJS(want)+`)`, nil)
+	return chromedp.Poll(`((document.querySelector(`+quoteJS(sel)+`) || {}).textContent || "")`+
+		`.includes(`+quoteJS(want)+`)`, nil)
 }
 
 func quoteJS(s string) string {
