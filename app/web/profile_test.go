@@ -542,7 +542,7 @@ func TestNameChangeUpdatesTheHeaderAndTimezoneChangeTheWholePage(t *testing.T) {
 	c := s.SignIn(t, apptest.CreateUser(t, db, ""))
 
 	res := c.PostForm("/profile", url.Values{"given_name": {"Robin"}}, apptest.HTMX...)
-	header := `<summary id="user-menu-name" hx-swap-oob="innerHTML">Robin Operator</summary>`
+	header := `<span id="user-menu-name" hx-swap-oob="innerHTML">Robin Operator</span>`
 	if !strings.Contains(res.Body, header) {
 		t.Error("the header's name is not updated")
 	}

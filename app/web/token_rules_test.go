@@ -430,8 +430,15 @@ func TestOnlyRevokedOrExpiredTokensCanBeDeleted(t *testing.T) {
 		t.Fatalf("deleting a revoked token: %d", res.StatusCode)
 	}
 	body := c.Get("/tokens").Body
-	if strings.Contains(body, "old one") || !strings.Contains(body, "still used") {
+	if !strings.Contains(body, "Token old one deleted.") {
+		t.Error("the page after the redirect does not say the token was deleted")
+	}
+	list := body[strings.Index(body, `id="list-heading"`):]
+	if strings.Contains(list, "old one") || !strings.Contains(list, "still used") {
 		t.Error("the list is wrong after deleting")
+	}
+	if again := c.Get("/tokens").Body; strings.Contains(again, "Token old one deleted.") {
+		t.Error("the news shows again on the next visit")
 	}
 	if res := c.PostForm("/tokens/"+itoa(gone)+"/delete", nil); res.StatusCode != http.StatusNotFound {
 		t.Errorf("deleting twice: %d, want 404", res.StatusCode)

@@ -63,11 +63,15 @@
 
   // Inline edits: Escape in an open form cancels it, as its Cancel link
   // does. htmx moves focus itself, to the autofocus element it swaps in.
+  // The user menu closes on Escape, as menus do, with the keyboard back
+  // on the control that opened it.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape" || !e.target.closest) return;
     var form = e.target.closest("form[data-inline-edit]");
     var cancel = form && form.querySelector("[data-cancel]");
-    if (cancel) { e.preventDefault(); cancel.click(); }
+    if (cancel) { e.preventDefault(); cancel.click(); return; }
+    var menu = e.target.closest("details.user-menu[open]");
+    if (menu) { menu.open = false; menu.querySelector("summary").focus(); }
   });
 
   // Controls only browsers without JavaScript need, such as the button
