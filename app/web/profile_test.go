@@ -107,7 +107,7 @@ func TestInlineEditWithoutJavaScriptPostsAndRedirectsToTheProfile(t *testing.T) 
 			c := s.SignIn(t, u)
 
 			page := c.Get("/profile")
-			link := `href="/profile?edit=` + tc.field + `#field-` + tc.field + `"`
+			link := `href="/profile?edit=` + tc.field + `"`
 			if !strings.Contains(page.Body, link) {
 				t.Fatalf("the profile has no plain Edit link %s", link)
 			}

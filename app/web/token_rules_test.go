@@ -491,3 +491,20 @@ func TestCreatingATokenMailsTheOwnerWithoutTheSecret(t *testing.T) {
 		t.Error("the notice carries the secret")
 	}
 }
+
+func TestTokenFormErrorsReadAsSentences(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	u := apptest.CreateUser(t, db, "")
+	c := s.SignIn(t, u)
+	s.CreateToken(t, u, "ci", allScopes, nil)
+
+	for name, want := range map[string]string{
+		"":   "Give the token a name, such as the script that will use it.",
+		"ci": "You already have an active token with this name.",
+	} {
+		res := c.PostForm("/tokens", url.Values{"name": {name}, "scope_mode": {"all"}})
+		if !strings.Contains(res.Body, `<p class="field-error" id="name-error">`+want+`</p>`) {
+			t.Errorf("name %q: the error does not read %q", name, want)
+		}
+	}
+}

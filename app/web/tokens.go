@@ -155,9 +155,9 @@ func (d *Dashboard) CreateToken(c *gin.Context) {
 func createErrors(err error) Errors {
 	switch {
 	case errors.Is(err, token.ErrNameTaken):
-		return Errors{"name": err.Error()}
+		return Errors{"name": sentence(err)}
 	case errors.Is(err, token.ErrLimit):
-		return Errors{"form": err.Error()}
+		return Errors{"form": sentence(err)}
 	}
 	return nil
 }
@@ -191,7 +191,7 @@ func parseTokenForm(f *tokenForm, now time.Time) (token.NewToken, Errors) {
 
 	name, err := token.NormalizeName(f.Name)
 	if err != nil {
-		errs["name"] = err.Error()
+		errs["name"] = sentence(err)
 	}
 	n.Name = name
 
