@@ -489,3 +489,41 @@ func TestEveryPageKindPassesAxeWithoutSeriousViolations(t *testing.T) {
 		checkStates(t, ctx, false, "nojs", states)
 	})
 }
+
+// tooWideJS names the elements that stick out of the window or overflow
+// their box, outside the regions meant to scroll.
+const tooWideJS = `[...document.querySelectorAll("body *")]
+	.filter(e => !e.closest(".table-scroll, .visually-hidden") && e.clientWidth > 0 &&
+		(e.getBoundingClientRect().right > innerWidth || e.scrollWidth > e.clientWidth + 1))
+	.map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+		(e.className ? "." + e.className : "")).slice(-5)`
+
+// WCAG's reflow rule: at 320 CSS pixels wide no page scrolls sideways;
+// only a wide table scrolls, inside its own region.
+func TestPagesFitANarrowWindowWithoutScrollingSideways(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	tn := newTenant(t, s)
+	s.CreateToken(t, tn.owner, "deploy pipeline", access.Grant{All: true}, nil)
+	ctx := NewBrowser(t, BrowserOptions{JavaScript: true, Timezone: "Asia/Karachi"})
+	run(t, ctx, emulation.SetDeviceMetricsOverride(320, 640, 1, true))
+
+	fits := func(u string) {
+		var width int
+		run(t, ctx, visit(u, "h1"), chromedp.Evaluate(
+			`document.documentElement.scrollWidth - document.documentElement.clientWidth`, &width))
+		if width > 0 {
+			var wide []string
+			run(t, ctx, chromedp.Evaluate(tooWideJS, &wide))
+			t.Errorf("%s scrolls %dpx sideways at 320px wide; too wide: %s", u, width,
+				strings.Join(wide, ", "))
+		}
+	}
+	fits(s.URL + "/login")
+	fits(s.URL + "/status/" + tn.slug)
+	run(t, ctx, signIn(t, s, tn.owner))
+	for _, u := range []string{tn.orgURL + "/incidents", tn.incidentURL,
+		tn.orgURL + "/maintenances", tn.maintenance, tn.orgURL + "/members",
+		tn.orgURL + "/audit", s.URL + "/profile", s.URL + "/tokens", s.URL + "/docs/api"} {
+		fits(u)
+	}
+}
