@@ -116,11 +116,25 @@ func TestKeyboardOnlyOperatorSignsInEditsTheProfileAndMintsAToken(t *testing.T) 
 	Screenshot(t, ctx, "keyboard-user-menu")
 	run(t, ctx, chromedp.KeyEvent(kb.Escape))
 	focusIs(t, ctx, ".user-menu summary", "after Escape in the menu")
-	var open bool
-	run(t, ctx, chromedp.Evaluate(`document.querySelector(".user-menu").open`, &open))
-	if open {
+	menuOpen := func() bool {
+		var open bool
+		run(t, ctx, chromedp.Evaluate(`document.querySelector(".user-menu").open`, &open))
+		return open
+	}
+	if menuOpen() {
 		t.Error("Escape left the user menu open")
 	}
+
+	// Tabbing on past its last item closes it too.
+	run(t, ctx, chromedp.KeyEvent(kb.Enter))
+	tabTo(t, ctx, `.user-menu form[action="/logout"] button`, 4)
+	run(t, ctx, chromedp.KeyEvent(kb.Tab))
+	if menuOpen() {
+		t.Error("the user menu stays open with the focus gone past it")
+	}
+
+	run(t, ctx, chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(input.ModifierShift)))
+	focusIs(t, ctx, ".user-menu summary", "after Shift+Tab back to the menu")
 	run(t, ctx, chromedp.KeyEvent(kb.Enter))
 	tabTo(t, ctx, `.user-menu a[href="/profile"]`, 1)
 	run(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible("#edit-given_name",

@@ -74,6 +74,16 @@
     if (menu) { menu.open = false; menu.querySelector("summary").focus(); }
   });
 
+  // An open user menu closes once the focus or a click goes elsewhere, so
+  // that it does not hide the page from someone tabbing on.
+  function closeMenusOutside(e) {
+    document.querySelectorAll("details.user-menu[open]").forEach(function (menu) {
+      if (!menu.contains(e.target)) menu.open = false;
+    });
+  }
+  document.addEventListener("focusin", closeMenusOutside);
+  document.addEventListener("click", closeMenusOutside);
+
   // Controls only browsers without JavaScript need, such as the button
   // that asks the server for the token expiry date.
   function hideWithoutJS(root) {
