@@ -29,6 +29,8 @@ func chromiumPath(t *testing.T) string {
 type BrowserOptions struct {
 	JavaScript bool
 	Timezone   string
+	// Timeout bounds the whole browser session; 45 seconds when zero.
+	Timeout time.Duration
 }
 
 // NewBrowser starts a headless Chromium for the test and returns its
@@ -50,7 +52,10 @@ func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 45*time.Second)
+	if o.Timeout == 0 {
+		o.Timeout = 45 * time.Second
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, o.Timeout)
 	// Close the browser gracefully first: killed, Chromium can still be
 	// writing its profile (saved sign-ins) while the folder is removed.
 	t.Cleanup(func() { chromedp.Cancel(ctx); cancelTimeout(); cancelCtx(); cancelAlloc() })

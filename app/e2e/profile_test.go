@@ -18,8 +18,8 @@ func waitFocus(id string) chromedp.Action {
 
 // waitText waits until the element's text contains want.
 func waitText(sel, want string) chromedp.Action {
-	return chromedp.Poll(`(document.querySelector(`+quoteJS(sel)+`) || {}).textContent.includes(`+
-		quoteJS(want)+`)`, nil)
+	return chromedp.Poll(`((document.querySelector(`+quoteJS(sel)+`) || {}).textContent || "")`+
+		`.includes(`+quoteJS(want)+`)`, nil)
 }
 
 func quoteJS(s string) string {
@@ -248,9 +248,15 @@ func TestProfileEditsWorkWithJavaScriptDisabled(t *testing.T) {
 
 func storedTimezone(t *testing.T, u *apptest.User) string {
 	t.Helper()
-	var tz string
-	if err := db.DB.Get(&tz, `SELECT timezone FROM users WHERE id = $1`, u.ID); err != nil {
+	return storedColumn(t, u, "timezone")
+}
+
+// storedColumn reads one of the user's columns, named by the test.
+func storedColumn(t *testing.T, u *apptest.User, column string) string {
+	t.Helper()
+	var v string
+	if err := db.DB.Get(&v, `SELECT `+column+` FROM users WHERE id = $1`, u.ID); err != nil {
 		t.Fatal(err)
 	}
-	return tz
+	return v
 }

@@ -83,6 +83,11 @@ func (d *Dashboard) render(c *gin.Context, status int, page, block string, v *Vi
 		name = block
 		v.Fragment = true
 	}
+	if status == http.StatusUnprocessableEntity || status == http.StatusTooManyRequests {
+		// The title is the first thing a screen reader says of a page
+		// that comes back refused.
+		v.Title = "Error: " + v.Title
+	}
 	body, err := d.Views.Render(page, name, v)
 	if err != nil {
 		d.fail(c, err)

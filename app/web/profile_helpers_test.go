@@ -42,8 +42,8 @@ func deactivate(t *testing.T, u *apptest.User) {
 
 // tagWithID returns the opening tag of the element with the id, or "".
 func tagWithID(body, id string) string {
-	m := regexp.MustCompile(`<(?:input|select)\s[^>]*\bid="` + regexp.QuoteMeta(id) + `"[^>]*>`).
-		FindString(body)
+	m := regexp.MustCompile(`<(?:input|select|textarea)\s[^>]*\bid="` + regexp.QuoteMeta(id) +
+		`"[^>]*>`).FindString(body)
 	return m
 }
 

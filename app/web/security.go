@@ -117,14 +117,16 @@ func (d *Dashboard) refuseSecurity(c *gin.Context, status int, errs Errors) {
 }
 
 // answerSecurity ends a successful security action: the fresh section
-// for htmx, a redirect to the profile otherwise.
+// for htmx, a redirect to the profile otherwise. The redirect names no
+// #fragment: browsers skip autofocus on a page opened at one, and the
+// notice's autofocus is what brings the keyboard (and the view) to it.
 func (d *Dashboard) answerSecurity(c *gin.Context, notice string) {
 	if isHTMX(c) {
 		c.Set(securityNoticeKey, notice)
 		d.renderSecurity(c, http.StatusOK)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/profile?notice="+notice+"#security")
+	c.Redirect(http.StatusSeeOther, "/profile?notice="+notice)
 }
 
 // renderSecurity answers htmx with the profile's security fragment.

@@ -101,7 +101,7 @@ func TestSignOutOneOtherBrowser(t *testing.T) {
 					t.Fatalf("htmx revoke: %d", res.StatusCode)
 				}
 			} else if res.StatusCode != http.StatusSeeOther ||
-				res.Header.Get("Location") != "/profile?notice=session-revoked#security" {
+				res.Header.Get("Location") != "/profile?notice=session-revoked" {
 				t.Fatalf("revoke: %d %s", res.StatusCode, res.Header.Get("Location"))
 			}
 			if signedIn(t, phone) {
@@ -126,7 +126,7 @@ func TestSignOutAllOtherBrowsers(t *testing.T) {
 
 	res := here.PostForm("/sessions/revoke-others", nil)
 	if res.StatusCode != http.StatusSeeOther ||
-		res.Header.Get("Location") != "/profile?notice=others-revoked#security" {
+		res.Header.Get("Location") != "/profile?notice=others-revoked" {
 		t.Fatalf("revoke others: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	if signedIn(t, phone) || signedIn(t, tablet) {

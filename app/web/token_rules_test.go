@@ -467,8 +467,15 @@ func TestOnlyRevokedOrExpiredTokensCanBeDeleted(t *testing.T) {
 		t.Fatalf("deleting a revoked token: %d", res.StatusCode)
 	}
 	body := c.Get("/tokens").Body
-	if strings.Contains(body, "old one") || !strings.Contains(body, "still used") {
+	if !strings.Contains(body, "Token old one deleted.") {
+		t.Error("the page after the redirect does not say the token was deleted")
+	}
+	list := body[strings.Index(body, `id="list-heading"`):]
+	if strings.Contains(list, "old one") || !strings.Contains(list, "still used") {
 		t.Error("the list is wrong after deleting")
+	}
+	if again := c.Get("/tokens").Body; strings.Contains(again, "Token old one deleted.") {
+		t.Error("the news shows again on the next visit")
 	}
 	if res := c.PostForm("/tokens/"+itoa(gone)+"/delete", nil); res.StatusCode != http.StatusNotFound {
 		t.Errorf("deleting twice: %d, want 404", res.StatusCode)
@@ -519,5 +526,22 @@ func TestCreatingATokenMailsTheOwnerWithoutTheSecret(t *testing.T) {
 	}
 	if secret == "" || strings.Contains(msg.Raw, secret[11:]) || strings.Contains(msg.Raw, secret[:20]) {
 		t.Error("the notice carries the secret")
+	}
+}
+
+func TestTokenFormErrorsReadAsSentences(t *testing.T) {
+	s := apptest.NewServer(t, db)
+	u := apptest.CreateUser(t, db, "")
+	c := s.SignIn(t, u)
+	s.CreateToken(t, u, "ci", allScopes, nil)
+
+	for name, want := range map[string]string{
+		"":   "Give the token a name, such as the script that will use it.",
+		"ci": "You already have an active token with this name.",
+	} {
+		res := c.PostForm("/tokens", url.Values{"name": {name}, "scope_mode": {"all"}})
+		if !strings.Contains(res.Body, `<p class="field-error" id="name-error">`+want+`</p>`) {
+			t.Errorf("name %q: the error does not read %q", name, want)
+		}
 	}
 }

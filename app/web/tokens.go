@@ -74,7 +74,8 @@ func groupScopes() []scopeGroup {
 
 // ShowTokens lists the user's tokens with the form to create one.
 func (d *Dashboard) ShowTokens(c *gin.Context) {
-	d.renderTokens(c, http.StatusOK, tokensPage{Form: tokenForm{ScopeMode: "all"}})
+	d.renderTokens(c, http.StatusOK, tokensPage{Form: tokenForm{ScopeMode: "all"},
+		Notice: d.takeFlash(c)})
 }
 
 // renderTokens fills in the list and the limit around what the handler
@@ -155,9 +156,9 @@ func (d *Dashboard) CreateToken(c *gin.Context) {
 func createErrors(err error) Errors {
 	switch {
 	case errors.Is(err, token.ErrNameTaken):
-		return Errors{"name": err.Error()}
+		return Errors{"name": sentence(err)}
 	case errors.Is(err, token.ErrLimit):
-		return Errors{"form": err.Error()}
+		return Errors{"form": sentence(err)}
 	}
 	return nil
 }
@@ -191,7 +192,7 @@ func parseTokenForm(f *tokenForm, now time.Time) (token.NewToken, Errors) {
 
 	name, err := token.NormalizeName(f.Name)
 	if err != nil {
-		errs["name"] = err.Error()
+		errs["name"] = sentence(err)
 	}
 	n.Name = name
 
@@ -305,9 +306,11 @@ func (d *Dashboard) DeleteToken(c *gin.Context) {
 }
 
 // backToTokens ends a change to the list: htmx gets the list in place and
-// the news in the live region, a plain form a redirect to the page.
+// the news in the live region, a plain form a redirect to the page with
+// the news as a flash (a token's name, never its secret).
 func (d *Dashboard) backToTokens(c *gin.Context, status string) {
 	if !isHTMX(c) {
+		d.setFlash(c, status)
 		c.Redirect(http.StatusSeeOther, "/tokens")
 		return
 	}

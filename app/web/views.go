@@ -136,6 +136,20 @@ func (e Errors) For(field string) *FieldError {
 	return nil
 }
 
+// Focus names the field a re-rendered form puts the keyboard on, with
+// autofocus: the first, in the form's order (names separated by spaces),
+// that has an error. A screen reader then reads that field's label, its
+// invalid state and the message, with JavaScript (htmx focuses autofocus
+// in what it swaps in) or without (the browser does on load).
+func (e Errors) Focus(order string) string {
+	for _, name := range strings.Fields(order) {
+		if _, ok := e[name]; ok {
+			return name
+		}
+	}
+	return ""
+}
+
 // sentence turns a package's error into a sentence for the page.
 func sentence(err error) string {
 	s := err.Error()

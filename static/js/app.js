@@ -63,12 +63,26 @@
 
   // Inline edits: Escape in an open form cancels it, as its Cancel link
   // does. htmx moves focus itself, to the autofocus element it swaps in.
+  // The user menu closes on Escape, as menus do, with the keyboard back
+  // on the control that opened it.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape" || !e.target.closest) return;
     var form = e.target.closest("form[data-inline-edit]");
     var cancel = form && form.querySelector("[data-cancel]");
-    if (cancel) { e.preventDefault(); cancel.click(); }
+    if (cancel) { e.preventDefault(); cancel.click(); return; }
+    var menu = e.target.closest("details.user-menu[open]");
+    if (menu) { menu.open = false; menu.querySelector("summary").focus(); }
   });
+
+  // An open user menu closes once the focus or a click goes elsewhere, so
+  // that it does not hide the page from someone tabbing on.
+  function closeMenusOutside(e) {
+    document.querySelectorAll("details.user-menu[open]").forEach(function (menu) {
+      if (!menu.contains(e.target)) menu.open = false;
+    });
+  }
+  document.addEventListener("focusin", closeMenusOutside);
+  document.addEventListener("click", closeMenusOutside);
 
   // Controls only browsers without JavaScript need, such as the button
   // that asks the server for the token expiry date.
