@@ -29,7 +29,8 @@ func chromiumPath(t *testing.T) string {
 type BrowserOptions struct {
 	JavaScript bool
 	Timezone   string
-	// Timeout bounds the whole browser session; 45 seconds when zero.
+	// Timeout bounds the whole browser session; 90 seconds when zero, so
+	// a loaded CI machine is slow rather than failing.
 	Timeout time.Duration
 }
 
@@ -53,7 +54,7 @@ func NewBrowser(t *testing.T, o BrowserOptions) context.Context {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	if o.Timeout == 0 {
-		o.Timeout = 45 * time.Second
+		o.Timeout = 90 * time.Second
 	}
 	ctx, cancelTimeout := context.WithTimeout(ctx, o.Timeout)
 	// Close the browser gracefully first: killed, Chromium can still be
@@ -93,4 +94,12 @@ func Screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 	os.MkdirAll(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+}
+
+// Loaded waits until the page that a click or a form post opened has
+// finished loading, deferred scripts included. chromedp waits for that
+// only after Navigate: a test that clicks on before htmx is set up posts
+// the form natively, and the page it holds nodes of goes away under it.
+func Loaded() chromedp.Action {
+	return chromedp.Poll(`document.readyState === "complete"`, nil)
 }

@@ -23,6 +23,7 @@ func TestCustomScopeTokenWithExpiryFromTheForm(t *testing.T) {
 				signIn(t, s, u),
 				chromedp.Navigate(s.URL + "/tokens"),
 				chromedp.WaitVisible("#name", chromedp.ByID),
+				Loaded(),
 				chromedp.SendKeys("#name", "read-only monitor", chromedp.ByID),
 				chromedp.Click("#scope_mode_custom", chromedp.ByID),
 				chromedp.Click(`#scope-incidents\:read`, chromedp.ByQuery),

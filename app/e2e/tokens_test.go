@@ -27,6 +27,7 @@ func signIn(t *testing.T, s *apptest.Server, u *apptest.User) chromedp.Tasks {
 		chromedp.SendKeys("#password", u.Password, chromedp.ByID),
 		chromedp.Submit("#password", chromedp.ByID),
 		chromedp.WaitVisible(".user-menu", chromedp.ByQuery),
+		Loaded(),
 	}
 }
 
@@ -49,6 +50,7 @@ func TestOperatorMintsATokenCallsTheAPIAndRevokesIt(t *testing.T) {
 				chromedp.Click(`.user-menu summary`, chromedp.ByQuery),
 				chromedp.Click(`.user-menu a[href="/tokens"]`, chromedp.ByQuery),
 				chromedp.WaitVisible("#name", chromedp.ByID),
+				Loaded(),
 				chromedp.SendKeys("#name", "browser token", chromedp.ByID),
 				chromedp.Click(`form[action="/tokens"] button[type=submit]`, chromedp.ByQuery),
 				chromedp.WaitVisible("#token-secret", chromedp.ByID),
