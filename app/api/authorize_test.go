@@ -27,7 +27,7 @@ func TestAWriteIsAuthorizedOnceItsBodyHasArrived(t *testing.T) {
 		status int
 	}{
 		{"token revoked", func(t *testing.T, u *apptest.User, _ tenant, id int64) {
-			_, err := s.App.API.Tokens.RevokeToken(context.Background(), u.ID, id,
+			err := s.App.API.Tokens.RevokeToken(context.Background(), u.ID, id,
 				audit.Actor{UserID: u.ID})
 			if err != nil {
 				t.Fatal(err)

@@ -213,31 +213,22 @@ func (r *Tokens) UserToken(ctx context.Context, userID, id int64) (*Token, error
 
 // RevokeToken revokes one of the user's tokens. Revoking a revoked token
 // changes nothing and records nothing.
-func (r *Tokens) RevokeToken(ctx context.Context, userID, id int64, actor audit.Actor) (*Token, error) {
-	var t Token
-	err := database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
-		err := tx.GetContext(ctx, &t, `UPDATE api_tokens SET revoked_at = now()
+func (r *Tokens) RevokeToken(ctx context.Context, userID, id int64, actor audit.Actor) error {
+	return database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
+		var name string
+		err := tx.GetContext(ctx, &name, `UPDATE api_tokens SET revoked_at = now()
 			WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND deleted_at IS NULL
-			RETURNING `+columns, id, userID)
+			RETURNING name`, id, userID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return errAlreadyRevoked
+			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("token: revoke: %w", err)
 		}
-		return audit.Record(ctx, tx, actor, nil, "token.revoked", "token:"+t.Name,
-			map[string]any{"token_id": t.ID, "name": t.Name})
+		return audit.Record(ctx, tx, actor, nil, "token.revoked", "token:"+name,
+			map[string]any{"token_id": id, "name": name})
 	})
-	if errors.Is(err, errAlreadyRevoked) {
-		return r.UserToken(ctx, userID, id)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &t, nil
 }
-
-var errAlreadyRevoked = errors.New("token: already revoked")
 
 // ErrStillActive is returned when deleting a token that still works: it
 // must be revoked first, so that deleting never silently cuts anything off.

@@ -271,7 +271,7 @@ func (d *Dashboard) RevokeToken(c *gin.Context) {
 		return
 	}
 	u := currentUser(c)
-	if _, err := d.Tokens.RevokeToken(c.Request.Context(), u.ID, t.ID,
+	if err := d.Tokens.RevokeToken(c.Request.Context(), u.ID, t.ID,
 		audit.Actor{UserID: u.ID, IP: c.ClientIP()}); err != nil {
 		d.fail(c, err)
 		return
