@@ -223,8 +223,5 @@ func enum(s *jsonschema.Schema, field string, values []string) {
 	if len(prop.OneOf) > 0 {
 		prop = prop.OneOf[0]
 	}
-	prop.Enum = make([]any, len(values))
-	for i, v := range values {
-		prop.Enum[i] = v
-	}
+	prop.Enum = anySlice(values)
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/invopop/jsonschema"
@@ -78,9 +79,6 @@ type Reference struct {
 	Scopes    []ScopeDoc
 	Problems  []ProblemKind
 	Roles     []access.Role
-	MaxBody   int
-	MaxLimit  int
-	Limit     int
 }
 
 // Public lists the endpoints that need no token.
@@ -127,20 +125,17 @@ type Field struct {
 // ScopeDoc is a scope with the roles that grant it and what it unlocks.
 type ScopeDoc struct {
 	access.Scope
-	Roles     []access.Role
 	Endpoints []access.Endpoint
 }
 
 // NewReference builds the reference from the registries.
 func NewReference() *Reference {
-	r := &Reference{Problems: Problems, Roles: access.Roles, MaxBody: MaxBody,
-		MaxLimit: cursor.MaxLimit, Limit: cursor.DefaultLimit}
+	r := &Reference{Problems: Problems, Roles: access.Roles}
 	for _, e := range access.Endpoints {
 		r.Endpoints = append(r.Endpoints, endpointDoc(e))
 	}
 	for _, s := range access.Scopes {
-		r.Scopes = append(r.Scopes, ScopeDoc{Scope: s, Roles: access.RolesWith(s.Name),
-			Endpoints: access.EndpointsNeeding(s.Name)})
+		r.Scopes = append(r.Scopes, ScopeDoc{Scope: s, Endpoints: access.EndpointsNeeding(s.Name)})
 	}
 	return r
 }
@@ -251,7 +246,7 @@ func fields(s *jsonschema.Schema, prefix string) []Field {
 	for p := s.Properties.Oldest(); p != nil; p = p.Next() {
 		name, prop := prefix+p.Key, p.Value
 		out = append(out, Field{Name: name, Type: typeOf(prop), Description: prop.Description,
-			Required: contains(s.Required, p.Key)})
+			Required: slices.Contains(s.Required, p.Key)})
 		inner := prop
 		if len(inner.OneOf) > 0 {
 			inner = inner.OneOf[0]
@@ -285,15 +280,6 @@ func typeOf(s *jsonschema.Schema) string {
 		t = "array of " + typeOf(s.Items)
 	}
 	return t
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func anySlice(list []string) []any {

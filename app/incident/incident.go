@@ -40,9 +40,6 @@ type Incident struct {
 	CreatedByTokenName *string    `db:"created_by_token_name"`
 }
 
-// IsOpen reports whether the incident is still being worked on.
-func (i *Incident) IsOpen() bool { return IsOpen(i.Status) }
-
 const incidentColumns = `i.id, i.organization_id, i.title, i.status, i.severity, i.summary,
 	i.started_at, i.resolved_at, i.created_by_user_id, i.created_by_token_id,
 	i.created_at, i.updated_at, trim(u.given_name || ' ' || u.family_name) created_by_name,
@@ -179,8 +176,8 @@ func (i *Incident) applyStart(at, now time.Time, cs *changeSet) {
 	i.StartedAt = at
 }
 
-// CreateIncident inserts an incident through q (the pool or a transaction).
-func CreateIncident(ctx context.Context, q sqlx.QueryerContext, n NewIncident) (int64, error) {
+// createIncident inserts an incident through q (the pool or a transaction).
+func createIncident(ctx context.Context, q sqlx.QueryerContext, n NewIncident) (int64, error) {
 	var id int64
 	err := sqlx.GetContext(ctx, q, &id, `
 		INSERT INTO incidents (organization_id, title, status, severity, summary, started_at,
@@ -202,7 +199,7 @@ func (r *Incidents) OpenIncident(ctx context.Context, n NewIncident,
 	var id int64
 	err := database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
 		var err error
-		if id, err = CreateIncident(ctx, tx, n); err != nil {
+		if id, err = createIncident(ctx, tx, n); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, by, &n.OrganizationID, "incident.created",
@@ -316,7 +313,7 @@ func (r *Incidents) OpenIncidents(ctx context.Context, orgID int64, limit int) (
 	var list []Incident
 	err := r.DB.SelectContext(ctx, &list, `SELECT `+incidentColumns+incidentFrom+`
 		WHERE i.organization_id = $1 AND i.status = ANY($2)
-		ORDER BY i.started_at DESC, i.id DESC LIMIT $3`, orgID, stringArray(OpenStatuses), limit)
+		ORDER BY i.started_at DESC, i.id DESC LIMIT $3`, orgID, pq.StringArray(OpenStatuses), limit)
 	if err != nil {
 		return nil, fmt.Errorf("incident: open: %w", err)
 	}
@@ -325,8 +322,4 @@ func (r *Incidents) OpenIncidents(ctx context.Context, orgID int64, limit int) (
 
 func target(kind string, id int64) string {
 	return kind + ":" + strconv.FormatInt(id, 10)
-}
-
-func stringArray(list []string) pq.StringArray {
-	return pq.StringArray(list)
 }

@@ -256,14 +256,3 @@ func (r *Maintenances) CurrentMaintenances(ctx context.Context, orgID int64, now
 	}
 	return list, nil
 }
-
-// MaintenanceCount counts an organization's maintenances.
-func (r *Maintenances) MaintenanceCount(ctx context.Context, orgID int64) (int, error) {
-	var n int
-	err := r.DB.GetContext(ctx, &n, `SELECT count(*) FROM maintenances WHERE organization_id = $1`,
-		orgID)
-	if err != nil {
-		return 0, fmt.Errorf("incident: maintenance count: %w", err)
-	}
-	return n, nil
-}

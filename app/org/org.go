@@ -88,23 +88,6 @@ func (r *Organizations) OrganizationBySlug(ctx context.Context, slug string) (*O
 	return &o, nil
 }
 
-// MembershipBySlug returns the organization and the user's role in it, or
-// ErrNotFound when either the organization or the membership is missing.
-func (r *Organizations) MembershipBySlug(ctx context.Context, userID int64, slug string) (*Membership, error) {
-	var m Membership
-	err := r.DB.GetContext(ctx, &m, `
-		SELECT o.id, o.slug, o.name, o.created_at, m.role
-		FROM organizations o JOIN memberships m ON m.organization_id = o.id
-		WHERE o.slug = $1 AND m.user_id = $2`, slug, userID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("org: membership: %w", err)
-	}
-	return &m, nil
-}
-
 // Memberships lists the user's organizations with their role, by name.
 func (r *Organizations) Memberships(ctx context.Context, userID int64) ([]Membership, error) {
 	var list []Membership

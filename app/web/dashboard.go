@@ -68,8 +68,7 @@ func (d *Dashboard) view(c *gin.Context, title string, page any) *View {
 	if u := currentUser(c); u != nil {
 		v.User = u
 		v.Loc = u.Location()
-		orgs, _ := c.Get(orgsKey)
-		v.Orgs, _ = orgs.([]org.Membership)
+		v.Orgs = currentMemberships(c)
 	}
 	v.OrgSlug = c.Param("slug")
 	return v

@@ -18,9 +18,6 @@ type docsPage struct {
 // enforces and the OpenAPI document is generated from. It is public, so
 // the problem type links of API errors work for anyone.
 func (d *Dashboard) ShowAPIDocs(c *gin.Context) {
-	if currentUser(c) != nil {
-		c.Header("Cache-Control", "no-store")
-	}
 	d.render(c, http.StatusOK, "docs_api", "", d.view(c, "API reference",
 		docsPage{Reference: d.Reference, Overview: api.Overview}))
 }

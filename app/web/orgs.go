@@ -20,22 +20,20 @@ import (
 
 const membershipKey = "web.membership"
 
-// RequireOrg loads, on every request, the signed-in user's membership in
-// the organization named by the path, so a changed role or a removal
-// applies at once. No such organization and not a member get the same 404.
+// RequireOrg finds the signed-in user's membership in the organization
+// named by the path among those LoadSession read on this request, so a
+// changed role or a removal applies at once. No such organization and not
+// a member get the same 404.
 func (d *Dashboard) RequireOrg(c *gin.Context) {
-	m, err := d.Orgs.MembershipBySlug(c.Request.Context(), currentUser(c).ID, c.Param("slug"))
-	if errors.Is(err, org.ErrNotFound) {
-		d.NotFound(c)
-		return
+	slug := c.Param("slug")
+	for _, m := range currentMemberships(c) {
+		if m.Slug == slug {
+			c.Set(membershipKey, &m)
+			c.Next()
+			return
+		}
 	}
-	if err != nil {
-		d.fail(c, err)
-		c.Abort()
-		return
-	}
-	c.Set(membershipKey, m)
-	c.Next()
+	d.NotFound(c)
 }
 
 func currentMembership(c *gin.Context) *org.Membership {

@@ -12,6 +12,7 @@ import (
 	"github.com/incido/incido/app/account"
 	"github.com/incido/incido/app/audit"
 	"github.com/incido/incido/app/database"
+	"github.com/incido/incido/app/org"
 )
 
 // CookieName is the session cookie's name.
@@ -46,6 +47,14 @@ func currentUser(c *gin.Context) *account.User {
 	v, _ := c.Get(userKey)
 	u, _ := v.(*account.User)
 	return u
+}
+
+// currentMemberships are the signed-in user's organizations and roles,
+// read once per request by LoadSession.
+func currentMemberships(c *gin.Context) []org.Membership {
+	v, _ := c.Get(orgsKey)
+	m, _ := v.([]org.Membership)
+	return m
 }
 
 func currentSession(c *gin.Context) *account.Session {
