@@ -2,8 +2,6 @@ package account
 
 import (
 	"errors"
-	"fmt"
-	"html/template"
 	netmail "net/mail"
 	"strings"
 	"time"
@@ -67,42 +65,11 @@ func NormalizeEmail(raw string) (string, error) {
 	return email, nil
 }
 
-// emailChangedHTML is the HTML part of the email change notice.
-var emailChangedHTML = template.Must(template.New("email-changed").Parse(`<!doctype html>
-<html lang="en"><body>
-<p>Hello {{.Name}},</p>
-<p>The email address of your Incido account was changed from
-<strong>{{.Old}}</strong> to <strong>{{.New}}</strong> on {{.When}}.</p>
-<p>If you made this change, there is nothing more to do. Incido now signs you in and writes
-to the new address, and password-reset links sent before the change no longer work.</p>
-<p><strong>If you did not make this change</strong>, whoever did knows your password. Contact
-your Incido administrator at once to get your account back.</p>
-</body></html>
-`))
-
 // EmailChangedNotice is the message that tells the old address its
 // account now uses another one. It carries no link: a reset link would go
 // to the new address, which may be the intruder's.
 func EmailChangedNotice(u *User, oldEmail string, at time.Time) (mail.Message, error) {
-	data := struct{ Name, Old, New, When string }{
-		Name: u.GivenName, Old: oldEmail, New: u.Email, When: zone.Human(at, u.Location()),
-	}
-	var html strings.Builder
-	if err := emailChangedHTML.Execute(&html, data); err != nil {
-		return mail.Message{}, fmt.Errorf("account: email notice: %w", err)
-	}
-	text := fmt.Sprintf("Hello %s,\n\n"+
-		"The email address of your Incido account was changed from %s to %s on %s.\n\n"+
-		"If you made this change, there is nothing more to do. Incido now signs you in and\n"+
-		"writes to the new address, and password-reset links sent before the change no\n"+
-		"longer work.\n\n"+
-		"If you did not make this change, whoever did knows your password. Contact your\n"+
-		"Incido administrator at once to get your account back.\n",
-		data.Name, data.Old, data.New, data.When)
-	return mail.Message{
-		To:      oldEmail,
-		Subject: "Your Incido email address was changed",
-		Text:    text,
-		HTML:    html.String(),
-	}, nil
+	return notices.Compose(oldEmail, "Your Incido email address was changed", "email-changed",
+		map[string]string{"Name": u.GivenName, "Old": oldEmail, "New": u.Email,
+			"When": zone.Long(at, u.Location())})
 }

@@ -196,10 +196,18 @@ func (m Mail) Link(prefix string) string {
 }
 
 // SavedMail reads, decoded, the messages the server's file sender wrote
-// to its mail folder (the sender used when INCIDO_SMTP_URL is unset).
+// to its mail folder (the sender used when INCIDO_SMTP_URL is unset),
+// once the mail handlers sent after their responses is out.
 func (s *Server) SavedMail(t testing.TB) []Mail {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(s.App.Config.MailDir, "*.eml"))
+	s.App.Dashboard.Wait()
+	return ReadMailDir(t, s.App.Config.MailDir)
+}
+
+// ReadMailDir reads, decoded, the .eml files a file sender wrote to dir.
+func ReadMailDir(t testing.TB, dir string) []Mail {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.eml"))
 	if err != nil {
 		t.Fatal(err)
 	}

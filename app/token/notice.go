@@ -1,13 +1,10 @@
 package token
 
 import (
-	"bytes"
 	"context"
+	"embed"
 	"fmt"
-	htmltemplate "html/template"
-	"io"
 	"log/slog"
-	texttemplate "text/template"
 	"time"
 
 	"github.com/incido/incido/app/mail"
@@ -118,7 +115,10 @@ func (n *Notifier) SendDue(ctx context.Context) error {
 		return err
 	}
 	for _, d := range due {
-		err := n.Mail.Send(ctx, expiryMessage(d, now))
+		msg, err := expiryMessage(d, now)
+		if err == nil {
+			err = n.Mail.Send(ctx, msg)
+		}
 		if err == nil {
 			n.Log.Info("token expiry notice sent", "token_id", d.TokenID)
 			continue
@@ -131,15 +131,14 @@ func (n *Notifier) SendDue(ctx context.Context) error {
 	return nil
 }
 
-// noticeTime writes an instant the way the owner reads it, in their
-// zone and naming it; a zone that cannot be loaded reads as UTC.
+// noticeTime writes an instant in the owner's zone, as every notice
+// does; a zone that cannot be loaded reads as UTC.
 func noticeTime(t time.Time, zoneName string) string {
 	loc, err := zone.Load(zoneName)
 	if err != nil {
 		loc = time.UTC
 	}
-	local := t.In(loc)
-	return local.Format("Monday 2 January 2006, 15:04") + " " + zone.Abbreviation(local)
+	return zone.Long(t, loc)
 }
 
 type noticeData struct {
@@ -151,47 +150,19 @@ type noticeData struct {
 	In        string
 }
 
-// Each notice is written once per format from the same data; neither
-// ever carries a secret, only the token's name.
-var (
-	expiryText = texttemplate.Must(texttemplate.New("").Parse(`Hello {{.GivenName}},
+// The notices never carry a secret, only the token's name.
+//
+//go:embed notices
+var noticeFiles embed.FS
 
-Your Incido personal access token "{{.Name}}" expires {{.In}}, on {{.Expires}}.
-Anything still using it will then get 401 answers. Create a replacement on
-the API tokens page of your Incido profile, and revoke the old one once
-nothing uses it.
-`))
-	expiryHTML = htmltemplate.Must(htmltemplate.New("").Parse(`<p>Hello {{.GivenName}},</p>
-<p>Your Incido personal access token <strong>{{.Name}}</strong> expires {{.In}},
-on {{.Expires}}.</p>
-<p>Anything still using it will then get 401 answers. Create a replacement on
-the API tokens page of your Incido profile, and revoke the old one once
-nothing uses it.</p>
-`))
-	createdText = texttemplate.Must(texttemplate.New("").Parse(`Hello {{.GivenName}},
+var notices = mail.MustParseNotices(noticeFiles, "notices")
 
-A personal access token named "{{.Name}}" was created for your Incido account
-on {{.Created}}. It has {{.Scopes}} and {{.Expires}}.
-
-If this was not you, revoke it on the API tokens page and change your password.
-`))
-	createdHTML = htmltemplate.Must(htmltemplate.New("").Parse(`<p>Hello {{.GivenName}},</p>
-<p>A personal access token named <strong>{{.Name}}</strong> was created for your
-Incido account on {{.Created}}. It has {{.Scopes}} and {{.Expires}}.</p>
-<p>If this was not you, revoke it on the API tokens page and change your password.</p>
-`))
-)
-
-func expiryMessage(d ExpiryNotice, now time.Time) mail.Message {
+func expiryMessage(d ExpiryNotice, now time.Time) (mail.Message, error) {
 	data := noticeData{GivenName: d.GivenName, Name: d.Name,
 		Expires: noticeTime(d.ExpiresAt, d.Timezone),
 		In:      timeLeft(d.ExpiresAt.Sub(now))}
-	return mail.Message{
-		To:      d.Email,
-		Subject: fmt.Sprintf("Your Incido token “%s” expires %s", d.Name, data.In),
-		Text:    execute(expiryText, data),
-		HTML:    execute(expiryHTML, data),
-	}
+	return notices.Compose(d.Email,
+		fmt.Sprintf("Your Incido token “%s” expires %s", d.Name, data.In), "expiry", data)
 }
 
 // timeLeft words the time until expiry the way a person would say it.
@@ -207,24 +178,12 @@ func timeLeft(d time.Duration) string {
 }
 
 // CreatedNotice is the mail that tells an owner a token was created.
-func CreatedNotice(email, givenName, timezone string, t *Token) mail.Message {
+func CreatedNotice(email, givenName, timezone string, t *Token) (mail.Message, error) {
 	data := noticeData{GivenName: givenName, Name: t.Name, Scopes: t.Grant().String(),
 		Created: noticeTime(t.CreatedAt, timezone), Expires: "never expires"}
 	if t.ExpiresAt != nil {
 		data.Expires = "expires on " + noticeTime(*t.ExpiresAt, timezone)
 	}
-	return mail.Message{
-		To:      email,
-		Subject: fmt.Sprintf("A new Incido token “%s” was created", t.Name),
-		Text:    execute(createdText, data),
-		HTML:    execute(createdHTML, data),
-	}
-}
-
-// execute renders a notice template. The templates are fixed and their
-// data is plain strings, so executing into memory cannot fail.
-func execute(t interface{ Execute(io.Writer, any) error }, data noticeData) string {
-	var b bytes.Buffer
-	_ = t.Execute(&b, data)
-	return b.String()
+	return notices.Compose(email,
+		fmt.Sprintf("A new Incido token “%s” was created", t.Name), "created", data)
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"mime"
-	"net/mail"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,23 +27,16 @@ func (m mailbox) sender() *incidomail.FileSender {
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
-// take returns the subjects of the messages delivered since the last call.
+// take returns the subjects of the messages delivered since the last
+// call, sorted.
 func (m mailbox) take(t *testing.T) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(m.dir, "*.eml"))
 	var subjects []string
+	for _, msg := range apptest.ReadMailDir(t, m.dir) {
+		subjects = append(subjects, msg.Subject)
+	}
+	files, _ := filepath.Glob(filepath.Join(m.dir, "*.eml"))
 	for _, f := range files {
-		raw, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		msg, err := mail.ReadMessage(raw)
-		raw.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-		subjects = append(subjects, subject)
 		os.Remove(f)
 	}
 	sort.Strings(subjects)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -299,29 +300,28 @@ func (d *Dashboard) saveProfile(c *gin.Context,
 	}
 
 	if up.Changed("timezone") {
-		if s := currentSession(c); s != nil {
-			if err := d.Sessions.DismissTimezoneBanner(c.Request.Context(), s.ID); err != nil {
-				return nil, err
-			}
-			s.TZBannerDismissed = true
+		if err := d.Sessions.DismissTimezoneBanner(c.Request.Context(),
+			currentSession(c).ID); err != nil {
+			return nil, err
 		}
 	}
 	if up.Changed("email") {
-		d.sendEmailChangedNotice(c, up)
+		d.sendEmailChangedNotice(up)
 	}
 	return up, nil
 }
 
-// sendEmailChangedNotice mails the old address. The change has committed
-// by now, so a delivery failure is logged, not answered with an error.
-func (d *Dashboard) sendEmailChangedNotice(c *gin.Context, up *account.Updated) {
+// sendEmailChangedNotice mails the old address after the response. The
+// change has committed by now, so a delivery failure is logged.
+func (d *Dashboard) sendEmailChangedNotice(up *account.Updated) {
 	msg, err := account.EmailChangedNotice(up.After, up.Before.Email, d.Now())
-	if err == nil {
-		err = d.Mail.Send(withoutCancel(c), msg)
-	}
 	if err != nil {
-		d.Log.Warn("email change notice not sent", "user_id", up.After.ID, "error", err)
+		d.Log.Warn("email change notice not written", "user_id", up.After.ID, "error", err)
+		return
 	}
+	d.later("email change notice", func(ctx context.Context) error {
+		return d.Mail.Send(ctx, msg)
+	})
 }
 
 // renderProfileErrors answers 422 with the posted fields open, holding

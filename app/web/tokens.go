@@ -145,7 +145,7 @@ func (d *Dashboard) CreateToken(c *gin.Context) {
 	}
 
 	d.Log.Info("token created", "user_id", u.ID, "token_id", t.ID)
-	d.mailCreatedNotice(c.Request.Context(), u, t)
+	d.mailCreatedNotice(u, t)
 	d.renderTokens(c, http.StatusOK, tokensPage{
 		Form: tokenForm{ScopeMode: "all"}, Created: t, Secret: secret,
 	})
@@ -175,14 +175,17 @@ func (d *Dashboard) previewToken(c *gin.Context, form tokenForm, n token.NewToke
 	d.renderTokens(c, http.StatusOK, tokensPage{Form: form, Expiry: &expiryPreview{At: n.ExpiresAt}})
 }
 
-// mailCreatedNotice tells the owner a token was made. The token exists
-// whatever happens to the mail, so a failure is logged, not shown.
-func (d *Dashboard) mailCreatedNotice(ctx context.Context, u *account.User, t *token.Token) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := d.Mail.Send(ctx, token.CreatedNotice(u.Email, u.GivenName, u.Timezone, t)); err != nil {
-		d.Log.Error("token created notice not sent", "token_id", t.ID, "error", err)
+// mailCreatedNotice tells the owner a token was made, after the
+// response: the token exists whatever happens to the mail.
+func (d *Dashboard) mailCreatedNotice(u *account.User, t *token.Token) {
+	msg, err := token.CreatedNotice(u.Email, u.GivenName, u.Timezone, t)
+	if err != nil {
+		d.Log.Error("token created notice not written", "token_id", t.ID, "error", err)
+		return
 	}
+	d.later("token created notice", func(ctx context.Context) error {
+		return d.Mail.Send(ctx, msg)
+	})
 }
 
 // parseTokenForm validates the create form and normalises it in place.

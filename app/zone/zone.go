@@ -221,6 +221,13 @@ func Human(t time.Time, loc *time.Location) string {
 	return local.Format("2 Jan 2006, 15:04") + " " + Abbreviation(local)
 }
 
+// Long writes an instant in full for a message read later and elsewhere:
+// "Sunday 3 Nov 2024, 01:30 EST (America/New_York)", the zone named
+// both ways so that neither can be misread.
+func Long(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Monday") + " " + Human(t, loc) + " (" + loc.String() + ")"
+}
+
 // Abbreviation names the zone in effect at t: CET, CEST, EDT, or the UTC
 // offset where the tz database has no letters for it.
 func Abbreviation(t time.Time) string {
