@@ -106,7 +106,7 @@ func (d *Dashboard) authenticate(
 	ctx context.Context,
 	rawEmail, password string,
 ) (*account.User, error) {
-	if password == "" || len(password) > 4*account.MaxPasswordLength {
+	if password == "" || len(password) > maxPasswordBytes {
 		return nil, account.ErrNotFound
 	}
 	email, err := account.NormalizeEmail(rawEmail)

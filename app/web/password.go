@@ -252,23 +252,23 @@ const maxPasswordBytes = 4 * account.MaxPasswordLength
 // owner is mailed; API tokens are untouched.
 func (d *Dashboard) ChangePassword(c *gin.Context) {
 	u := currentUser(c)
-	ctx := c.Request.Context()
-	key := accountKey(signInPerAccount, u.Email)
-	res, err := d.Limits.Take(ctx, d.Now(), key)
+	current := c.PostForm("current_password")
+	verdict, limited, err := d.confirmPassword(c, u, current)
 	if err != nil {
 		d.fail(c, err)
 		return
 	}
-	if !res.Allowed {
-		d.refuseSecurity(c, http.StatusTooManyRequests,
-			Errors{"current_password": d.tooManyWrongPasswords(c, u, res)})
+	if verdict == passwordLimited {
+		d.refuseSecurity(c, http.StatusTooManyRequests, Errors{"current_password": limited})
 		return
 	}
 
-	errs, err := d.checkPasswordChange(c, u, key)
-	if err != nil {
-		d.fail(c, err)
-		return
+	errs := newPasswordErrors(c.PostForm("new_password"), c.PostForm("confirm_password"), u)
+	switch {
+	case current == "":
+		errs["current_password"] = errCurrentMissing
+	case verdict == passwordWrong:
+		errs["current_password"] = errCurrentWrong
 	}
 	if len(errs) > 0 {
 		d.refuseSecurity(c, http.StatusUnprocessableEntity, errs)
@@ -281,6 +281,45 @@ func (d *Dashboard) ChangePassword(c *gin.Context) {
 	d.answerSecurity(c, noticePasswordChanged)
 }
 
+// passwordVerdict is what confirming a current password found.
+type passwordVerdict int
+
+const (
+	passwordRight passwordVerdict = iota
+	passwordWrong
+	// passwordLimited: the account's limit is reached; nothing was checked.
+	passwordLimited
+)
+
+// confirmPassword checks the current password the signed-in user gave to
+// confirm a change, under the account's sign-in limit: a wrong one counts
+// as a failed sign-in, a right one gives its attempt back, and at the
+// limit none is checked and the message says when to try again. An empty
+// or overlong password is wrong without hashing.
+func (d *Dashboard) confirmPassword(c *gin.Context, u *account.User,
+	pw string) (passwordVerdict, string, error) {
+	ctx := c.Request.Context()
+	key := accountKey(signInPerAccount, u.Email)
+	res, err := d.Limits.Take(ctx, d.Now(), key)
+	if err != nil {
+		return 0, "", err
+	}
+	if !res.Allowed {
+		return passwordLimited, d.tooManyWrongPasswords(c, u, res), nil
+	}
+
+	ok := false
+	if pw != "" && len(pw) <= maxPasswordBytes {
+		if ok, _, err = d.Hasher.Verify(ctx, u.PasswordHash, pw); err != nil {
+			return 0, "", err
+		}
+	}
+	if !ok {
+		return passwordWrong, "", nil
+	}
+	return passwordRight, "", d.Limits.Refund(ctx, d.Now(), key)
+}
+
 // tooManyWrongPasswords sets Retry-After for a refused password check and
 // says, in the user's timezone, when to try again.
 func (d *Dashboard) tooManyWrongPasswords(c *gin.Context, u *account.User,
@@ -288,33 +327,6 @@ func (d *Dashboard) tooManyWrongPasswords(c *gin.Context, u *account.User,
 	r := d.refused(c, res)
 	return "Too many wrong passwords. Try again after " +
 		r.At.In(u.Location()).Format("15:04 MST") + " (in " + r.In + ")."
-}
-
-// checkPasswordChange judges the change form. A right current password
-// gives back its rate-limit attempt, as a successful sign-in does.
-func (d *Dashboard) checkPasswordChange(
-	c *gin.Context,
-	u *account.User,
-	key ratelimit.Key,
-) (Errors, error) {
-	current := c.PostForm("current_password")
-	errs := newPasswordErrors(c.PostForm("new_password"), c.PostForm("confirm_password"), u)
-	if current == "" {
-		errs["current_password"] = errCurrentMissing
-		return errs, nil
-	}
-	ok := false
-	if len(current) <= maxPasswordBytes {
-		var err error
-		if ok, _, err = d.Hasher.Verify(c.Request.Context(), u.PasswordHash, current); err != nil {
-			return nil, err
-		}
-	}
-	if !ok {
-		errs["current_password"] = errCurrentWrong
-		return errs, nil
-	}
-	return errs, d.Limits.Refund(c.Request.Context(), d.Now(), key)
 }
 
 // replacePassword stores the new password and moves this browser to a

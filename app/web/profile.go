@@ -84,12 +84,10 @@ func (p *profilePage) field(name string) *profileField {
 	return nil
 }
 
-// newProfilePage shows the user's profile with every field closed.
-func (d *Dashboard) newProfilePage(c *gin.Context, u *account.User) (*profilePage, error) {
-	sec, err := d.loadSecurity(c)
-	if err != nil {
-		return nil, err
-	}
+// newProfilePage shows the user's profile with every field closed. The
+// security section is left empty: single-field fragments do not show it,
+// and withSecurity fills it for what does.
+func (d *Dashboard) newProfilePage(u *account.User) *profilePage {
 	now := d.Now()
 	loc := u.Location()
 	values := map[string]string{
@@ -98,7 +96,7 @@ func (d *Dashboard) newProfilePage(c *gin.Context, u *account.User) (*profilePag
 		"email":       u.Email,
 		"timezone":    zone.Describe(loc, now),
 	}
-	p := &profilePage{Security: sec}
+	p := &profilePage{}
 	for _, pf := range profileFields {
 		f := &profileField{Name: pf.name, Label: pf.label, Autocomplete: pf.autocomplete,
 			Value: values[pf.name], Input: values[pf.name], Errors: Errors{}}
@@ -110,7 +108,16 @@ func (d *Dashboard) newProfilePage(c *gin.Context, u *account.User) (*profilePag
 		}
 		p.Fields = append(p.Fields, f)
 	}
-	return p, nil
+	return p
+}
+
+// withSecurity fills the page's password and sessions section, with the
+// password form's errors and the name of a notice, if any.
+func (d *Dashboard) withSecurity(c *gin.Context, p *profilePage, errs Errors,
+	notice string) error {
+	sec, err := d.loadSecurity(c, errs, notice)
+	p.Security = sec
+	return err
 }
 
 // ShowProfile shows the signed-in user's profile. ?edit=<field> opens
@@ -118,12 +125,7 @@ func (d *Dashboard) newProfilePage(c *gin.Context, u *account.User) (*profilePag
 // For htmx, ?edit=<field> and ?field=<field> answer with that one field,
 // open or closed.
 func (d *Dashboard) ShowProfile(c *gin.Context) {
-	u := currentUser(c)
-	page, err := d.newProfilePage(c, u)
-	if err != nil {
-		d.fail(c, err)
-		return
-	}
+	page := d.newProfilePage(currentUser(c))
 	edit := page.field(c.Query("edit"))
 	if edit != nil {
 		edit.Editing = true
@@ -141,8 +143,12 @@ func (d *Dashboard) ShowProfile(c *gin.Context) {
 			return
 		}
 	}
+	if err := d.withSecurity(c, page, nil, c.Query("notice")); err != nil {
+		d.fail(c, err)
+		return
+	}
 	page.Notice = d.takeFlash(c)
-	d.render(c, securityStatus(c, http.StatusOK), "profile", "", d.view(c, "Profile", page))
+	d.render(c, http.StatusOK, "profile", "", d.view(c, "Profile", page))
 }
 
 // profileForm is what a profile post carries: the fields present, with
@@ -176,7 +182,7 @@ func (d *Dashboard) UpdateProfile(c *gin.Context) {
 	}
 
 	u := currentUser(c)
-	change, errs, err := d.checkProfileForm(c, u, form)
+	change, errs, status, err := d.checkProfileForm(c, u, form)
 	if err != nil {
 		d.fail(c, err)
 		return
@@ -197,23 +203,23 @@ func (d *Dashboard) UpdateProfile(c *gin.Context) {
 		}
 	}
 	if len(errs) > 0 {
-		d.renderProfileErrors(c, form, errs)
+		d.renderProfileErrors(c, status, form, errs)
 		return
 	}
 
-	status := savedStatus(form.names, up)
+	saved := savedStatus(form.names, up)
 	if !isHTMX(c) {
-		d.setFlash(c, status)
+		d.setFlash(c, saved)
 		c.Redirect(http.StatusSeeOther, "/profile")
 		return
 	}
-	d.renderProfileSaved(c, form.names, up, status)
+	d.renderProfileSaved(c, form.names, up, saved)
 }
 
 // checkProfileForm validates the posted fields into a change. Changing the
 // email needs the current password; the other fields do not.
 func (d *Dashboard) checkProfileForm(c *gin.Context, u *account.User,
-	form profileForm) (account.ProfileChange, Errors, error) {
+	form profileForm) (account.ProfileChange, Errors, int, error) {
 	var ch account.ProfileChange
 	errs := Errors{}
 	check := func(name string, dst **string, normalize func(string) (string, error)) {
@@ -237,50 +243,41 @@ func (d *Dashboard) checkProfileForm(c *gin.Context, u *account.User,
 	if ch.Email != nil && *ch.Email == u.Email {
 		ch.Email = nil
 	}
+	status := http.StatusUnprocessableEntity
 	if ch.Email != nil {
-		msg, err := d.checkCurrentPassword(c, u, c.PostForm("current_password"))
+		msg, limited, err := d.emailPasswordError(c, u, c.PostForm("current_password"))
 		if err != nil {
-			return ch, nil, err
+			return ch, nil, 0, err
+		}
+		if limited {
+			status = http.StatusTooManyRequests
 		}
 		if msg != "" {
 			errs["current_password"] = msg
 			ch.Email = nil
 		}
 	}
-	return ch, errs, nil
+	return ch, errs, status, nil
 }
 
-// checkCurrentPassword returns what is wrong with the password given to
-// confirm an email change, or "". Wrong ones count against the account's
-// sign-in limit, as on the password form, and a right one gives its
-// attempt back; once the limit is reached no password is checked, and
-// the answer is 429.
-func (d *Dashboard) checkCurrentPassword(c *gin.Context, u *account.User,
-	pw string) (string, error) {
+// emailPasswordError returns what is wrong with the password given to
+// confirm an email change, or "", and whether the account's limit refused
+// it (429).
+func (d *Dashboard) emailPasswordError(c *gin.Context, u *account.User,
+	pw string) (string, bool, error) {
 	if pw == "" {
-		return "Enter your current password to change your email address.", nil
+		return "Enter your current password to change your email address.", false, nil
 	}
-	ctx := c.Request.Context()
-	key := accountKey(signInPerAccount, u.Email)
-	res, err := d.Limits.Take(ctx, d.Now(), key)
-	if err != nil {
-		return "", err
+	verdict, limited, err := d.confirmPassword(c, u, pw)
+	switch {
+	case err != nil:
+		return "", false, err
+	case verdict == passwordLimited:
+		return limited, true, nil
+	case verdict == passwordWrong:
+		return "That is not your current password.", false, nil
 	}
-	if !res.Allowed {
-		c.Set(securityStatusKey, http.StatusTooManyRequests)
-		return d.tooManyWrongPasswords(c, u, res), nil
-	}
-
-	ok := false
-	if len(pw) <= maxPasswordBytes {
-		if ok, _, err = d.Hasher.Verify(ctx, u.PasswordHash, pw); err != nil {
-			return "", err
-		}
-	}
-	if !ok {
-		return "That is not your current password.", nil
-	}
-	return "", d.Limits.Refund(ctx, d.Now(), key)
+	return "", false, nil
 }
 
 // saveProfile applies a change for the signed-in user, with what follows
@@ -324,14 +321,12 @@ func (d *Dashboard) sendEmailChangedNotice(up *account.Updated) {
 	})
 }
 
-// renderProfileErrors answers 422 with the posted fields open, holding
-// what was typed (never the password) and their errors.
-func (d *Dashboard) renderProfileErrors(c *gin.Context, form profileForm, errs Errors) {
-	page, err := d.newProfilePage(c, currentUser(c))
-	if err != nil {
-		d.fail(c, err)
-		return
-	}
+// renderProfileErrors answers 422 (429 when the password limit refused
+// it) with the posted fields open, holding what was typed (never the
+// password) and their errors.
+func (d *Dashboard) renderProfileErrors(c *gin.Context, status int, form profileForm,
+	errs Errors) {
+	page := d.newProfilePage(currentUser(c))
 	for _, name := range form.names {
 		f := page.field(name)
 		f.Editing = true
@@ -346,18 +341,21 @@ func (d *Dashboard) renderProfileErrors(c *gin.Context, form profileForm, errs E
 	}
 
 	v := d.view(c, "Profile", page)
-	c.Header("Cache-Control", "no-store")
-	status := securityStatus(c, http.StatusUnprocessableEntity)
+	if isHTMX(c) && len(form.names) == 1 {
+		v.Status = "Not saved. " + firstError(form.names, errs)
+		page.Field = page.field(form.names[0])
+		d.render(c, status, "profile", "profile-field-fragment", v)
+		return
+	}
+	if err := d.withSecurity(c, page, nil, ""); err != nil {
+		d.fail(c, err)
+		return
+	}
 	if !isHTMX(c) {
 		d.render(c, status, "profile", "", v)
 		return
 	}
 	v.Status = "Not saved. " + firstError(form.names, errs)
-	if len(form.names) == 1 {
-		page.Field = page.field(form.names[0])
-		d.render(c, status, "profile", "profile-field-fragment", v)
-		return
-	}
 	d.renderProfileContent(c, status, v)
 }
 
@@ -366,11 +364,7 @@ func (d *Dashboard) renderProfileErrors(c *gin.Context, form profileForm, errs E
 // on the page, so the whole page content comes back instead.
 func (d *Dashboard) renderProfileSaved(c *gin.Context, names []string, up *account.Updated,
 	status string) {
-	page, err := d.newProfilePage(c, up.After)
-	if err != nil {
-		d.fail(c, err)
-		return
-	}
+	page := d.newProfilePage(up.After)
 	page.field(names[0]).Focus = true
 	page.NameChanged = up.Changed("given_name") || up.Changed("family_name")
 	page.BannerCleared = up.Changed("timezone")
@@ -378,6 +372,10 @@ func (d *Dashboard) renderProfileSaved(c *gin.Context, names []string, up *accou
 	v := d.view(c, "Profile", page)
 	v.Status = status
 	if len(names) > 1 || up.Changed("timezone") {
+		if err := d.withSecurity(c, page, nil, ""); err != nil {
+			d.fail(c, err)
+			return
+		}
 		d.renderProfileContent(c, http.StatusOK, v)
 		return
 	}

@@ -38,14 +38,6 @@ type sessionRow struct {
 	Current bool
 }
 
-// Keys of what a refused or finished security action leaves on the gin
-// context for the page or fragment that answers it.
-const (
-	securityErrorsKey = "web.security.errors"
-	securityStatusKey = "web.security.status"
-	securityNoticeKey = "web.security.notice"
-)
-
 // The notices a security action ends with, by the name a redirect
 // carries in ?notice= (a fixed word, never text from the request).
 const (
@@ -61,18 +53,15 @@ var notices = map[string]string{
 	noticeOthersRevoked:  "Every other browser was signed out.",
 }
 
-// loadSecurity gathers what the profile's security part shows.
-func (d *Dashboard) loadSecurity(c *gin.Context) (securitySection, error) {
+// loadSecurity gathers what the profile's security part shows, with the
+// password form's errors and the notice of that name, if any.
+func (d *Dashboard) loadSecurity(c *gin.Context, errs Errors,
+	notice string) (securitySection, error) {
 	sec := securitySection{
 		IdleHours:    int(account.IdleTimeout.Hours()),
 		LifetimeDays: int(account.AbsoluteTimeout.Hours() / 24),
-		Notice:       notices[c.Query("notice")],
-	}
-	if errs, ok := c.Get(securityErrorsKey); ok {
-		sec.Errors, _ = errs.(Errors)
-	}
-	if name, ok := c.Get(securityNoticeKey); ok {
-		sec.Notice = notices[name.(string)]
+		Errors:       errs,
+		Notice:       notices[notice],
 	}
 
 	list, err := d.Sessions.ActiveSessions(c.Request.Context(), currentUser(c).ID, d.Now())
@@ -94,26 +83,20 @@ func (d *Dashboard) loadSecurity(c *gin.Context) (securitySection, error) {
 	return sec, nil
 }
 
-// securityStatus is the status the profile page answers with: 422 or 429
-// after a refused password change, otherwise the page's own.
-func securityStatus(c *gin.Context, otherwise int) int {
-	if status, ok := c.Get(securityStatusKey); ok {
-		return status.(int)
-	}
-	return otherwise
-}
-
 // refuseSecurity answers a refused password change or sign-out with the
 // section and its errors: the fragment for htmx, the whole profile page
 // otherwise. Passwords are never put back into the fields.
 func (d *Dashboard) refuseSecurity(c *gin.Context, status int, errs Errors) {
-	c.Set(securityErrorsKey, errs)
-	c.Set(securityStatusKey, status)
 	if isHTMX(c) {
-		d.renderSecurity(c, status)
+		d.renderSecurity(c, status, errs, "")
 		return
 	}
-	d.ShowProfile(c)
+	page := d.newProfilePage(currentUser(c))
+	if err := d.withSecurity(c, page, errs, ""); err != nil {
+		d.fail(c, err)
+		return
+	}
+	d.render(c, status, "profile", "", d.view(c, "Profile", page))
 }
 
 // answerSecurity ends a successful security action: the fresh section
@@ -122,16 +105,15 @@ func (d *Dashboard) refuseSecurity(c *gin.Context, status int, errs Errors) {
 // notice's autofocus is what brings the keyboard (and the view) to it.
 func (d *Dashboard) answerSecurity(c *gin.Context, notice string) {
 	if isHTMX(c) {
-		c.Set(securityNoticeKey, notice)
-		d.renderSecurity(c, http.StatusOK)
+		d.renderSecurity(c, http.StatusOK, nil, notice)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/profile?notice="+notice)
 }
 
 // renderSecurity answers htmx with the profile's security fragment.
-func (d *Dashboard) renderSecurity(c *gin.Context, status int) {
-	sec, err := d.loadSecurity(c)
+func (d *Dashboard) renderSecurity(c *gin.Context, status int, errs Errors, notice string) {
+	sec, err := d.loadSecurity(c, errs, notice)
 	if err != nil {
 		d.fail(c, err)
 		return

@@ -91,7 +91,8 @@ func (d *Dashboard) refuseTimezone(c *gin.Context) {
 	if !isHTMX(c) {
 		form := profileForm{names: []string{"timezone"},
 			values: map[string]string{"timezone": c.PostForm("timezone")}}
-		d.renderProfileErrors(c, form, Errors{"timezone": sentence(zone.ErrUnknown)})
+		d.renderProfileErrors(c, http.StatusUnprocessableEntity, form,
+			Errors{"timezone": sentence(zone.ErrUnknown)})
 		return
 	}
 	v := d.view(c, "Timezone", nil)
