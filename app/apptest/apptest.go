@@ -111,6 +111,9 @@ func NewServer(t testing.TB, db *dbtest.Database, opts ...Options) *Server {
 		Clock: o.Clock, Log: logs}
 	t.Cleanup(func() {
 		s.Close()
+		// Mail that handlers send after their responses is written into
+		// the test's folders: it must be out before they are removed.
+		a.Dashboard.Wait()
 		rec.check(t)
 	})
 	return s
