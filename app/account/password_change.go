@@ -54,10 +54,8 @@ func replacePassword(ctx context.Context, tx *sqlx.Tx, userID int64, hash string
 	if err != nil {
 		return "", fmt.Errorf("account: set password: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = now()
-		WHERE user_id = $1 AND revoked_at IS NULL`, userID)
-	if err != nil {
-		return "", fmt.Errorf("account: set password: revoke sessions: %w", err)
+	if _, err := revokeSessions(ctx, tx, userID, 0); err != nil {
+		return "", err
 	}
 	return email, InvalidateResetLinks(ctx, tx, userID)
 }

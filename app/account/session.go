@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
+	"github.com/incido/incido/app/audit"
+	"github.com/incido/incido/app/database"
 	"github.com/jmoiron/sqlx"
 )
 
@@ -137,20 +140,51 @@ func (r *Sessions) RevokeSession(ctx context.Context, userID, id int64) (bool, e
 	return n == 1, nil
 }
 
-// RevokeOtherSessions signs out every session of the user but keep (0 for
-// all of them) and returns how many it ended.
-func (r *Sessions) RevokeOtherSessions(
-	ctx context.Context,
-	q sqlx.ExecerContext,
-	userID, keep int64,
-) (int64, error) {
-	if q == nil {
-		q = r.DB
-	}
+// EndOtherBrowser signs out one of the user's sessions at their request,
+// from another of their browsers, and audits it in the same transaction.
+// It reports whether a live session was revoked; nothing is recorded
+// otherwise.
+func (r *Sessions) EndOtherBrowser(ctx context.Context, userID, id int64,
+	actor audit.Actor) (bool, error) {
+	revoked := false
+	err := database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = now()
+			WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, id, userID)
+		if err != nil {
+			return fmt.Errorf("account: revoke session: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil
+		}
+		revoked = true
+		return audit.Record(ctx, tx, actor, nil, "session.revoked",
+			"session:"+strconv.FormatInt(id, 10), nil)
+	})
+	return revoked, err
+}
+
+// RevokeOtherSessions signs out every session of the user but keep, and
+// audits it with how many it ended, in one transaction.
+func (r *Sessions) RevokeOtherSessions(ctx context.Context, u *User, keep int64,
+	actor audit.Actor) error {
+	return database.InTx(ctx, r.DB, func(tx *sqlx.Tx) error {
+		n, err := revokeSessions(ctx, tx, u.ID, keep)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, actor, nil, "session.revoked_others", "user:"+u.Email,
+			map[string]any{"count": n})
+	})
+}
+
+// revokeSessions signs out every session of the user but keep (0 keeps
+// none) through q, so that it shares the transaction of the change that
+// calls for it, and returns how many it ended.
+func revokeSessions(ctx context.Context, q sqlx.ExecerContext, userID, keep int64) (int64, error) {
 	res, err := q.ExecContext(ctx, `UPDATE sessions SET revoked_at = now()
 		WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`, userID, keep)
 	if err != nil {
-		return 0, fmt.Errorf("account: revoke other sessions: %w", err)
+		return 0, fmt.Errorf("account: revoke sessions: %w", err)
 	}
 	return res.RowsAffected()
 }

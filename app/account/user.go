@@ -130,11 +130,7 @@ func (r *Users) DeactivateUser(ctx context.Context, id int64) error {
 		if err != nil {
 			return fmt.Errorf("account: deactivate: %w", err)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = now()
-			WHERE user_id = $1 AND revoked_at IS NULL`, id)
-		if err != nil {
-			return fmt.Errorf("account: deactivate: revoke sessions: %w", err)
-		}
-		return nil
+		_, err = revokeSessions(ctx, tx, id, 0)
+		return err
 	})
 }

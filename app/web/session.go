@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gorilla/sessions"
@@ -174,7 +173,8 @@ func (d *Dashboard) RevokeSession(c *gin.Context) {
 			"the browser you are using. To end it, use Sign out in the menu."})
 		return
 	}
-	revoked, err := d.Sessions.RevokeSession(c.Request.Context(), u.ID, id)
+	revoked, err := d.Sessions.EndOtherBrowser(c.Request.Context(), u.ID, id,
+		audit.Actor{UserID: u.ID, IP: c.ClientIP()})
 	if err != nil {
 		d.fail(c, err)
 		return
@@ -183,32 +183,19 @@ func (d *Dashboard) RevokeSession(c *gin.Context) {
 		d.NotFound(c)
 		return
 	}
-	d.recordSessionEvent(c, "session.revoked", "session:"+strconv.FormatInt(id, 10), nil)
+	d.Log.Info("session.revoked", "user_id", u.ID)
 	d.answerSecurity(c, noticeSessionRevoked)
 }
 
 // RevokeOtherSessions signs out every browser of the user but this one.
 func (d *Dashboard) RevokeOtherSessions(c *gin.Context) {
 	u, here := currentUser(c), currentSession(c)
-	n, err := d.Sessions.RevokeOtherSessions(c.Request.Context(), nil, u.ID, here.ID)
+	err := d.Sessions.RevokeOtherSessions(c.Request.Context(), u, here.ID,
+		audit.Actor{UserID: u.ID, IP: c.ClientIP()})
 	if err != nil {
 		d.fail(c, err)
 		return
 	}
-	d.recordSessionEvent(c, "session.revoked_others", "user:"+u.Email, map[string]any{"count": n})
+	d.Log.Info("session.revoked_others", "user_id", u.ID)
 	d.answerSecurity(c, noticeOthersRevoked)
-}
-
-func (d *Dashboard) recordSessionEvent(
-	c *gin.Context,
-	action, target string,
-	details map[string]any,
-) {
-	u := currentUser(c)
-	err := audit.Record(withoutCancel(c), d.Users.DB, audit.Actor{UserID: u.ID, IP: c.ClientIP()},
-		nil, action, target, details)
-	if err != nil {
-		c.Error(err)
-	}
-	d.Log.Info(action, "user_id", u.ID)
 }
