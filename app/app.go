@@ -4,6 +4,7 @@ package app
 
 import (
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -29,6 +30,8 @@ type App struct {
 	API       *api.API
 	// Notifier mails token owners before their tokens expire; serve runs it.
 	Notifier *token.Notifier
+
+	handler http.Handler
 }
 
 // Options tune an App for tests.
@@ -89,5 +92,10 @@ func New(cfg *config.Config, db *sqlx.DB, log *slog.Logger, opts Options) (*App,
 	a.Dashboard.Reference = ref
 	a.API = &api.API{Tokens: tokens, Orgs: orgs, Incidents: incidents, Maintenances: maintenances,
 		Trail: trail, OpenAPI: openAPI, Log: log, Now: now}
+	r, err := a.routes()
+	if err != nil {
+		return nil, err
+	}
+	a.handler = answerHEAD(r)
 	return a, nil
 }

@@ -2,14 +2,13 @@ package app
 
 import (
 	"fmt"
-	"io/fs"
 	"net/http"
 	"runtime/debug"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/incido/incido/app/access"
+	"github.com/incido/incido/app/api"
 	"github.com/incido/incido/app/incident"
 	"github.com/incido/incido/static"
 )
@@ -23,41 +22,39 @@ const maxFormBody = 64 << 10
 // can take twelve bytes form-encoded (a four-byte character as %XX%XX%XX%XX).
 const maxTextFormBody = maxFormBody + 12*(incident.MaxTitleLength+incident.MaxSummaryLength)
 
-// formLimit is the largest form body a path takes.
-func formLimit(path string) int64 {
-	if strings.HasPrefix(path, "/orgs/") {
-		return maxTextFormBody
-	}
-	return maxFormBody
-}
-
-// Handler is the whole route table: every Dashboard page and API endpoint,
-// with its middleware chain.
+// Handler is the whole route table, built once by New.
 func (a *App) Handler() http.Handler {
-	return answerHEAD(a.routes())
+	return a.handler
 }
 
-func (a *App) routes() *gin.Engine {
+// routes is the whole route table: every Dashboard page and API endpoint,
+// with its middleware chain. It fails when the configuration or the API
+// registry does not fit it.
+func (a *App) routes() (*gin.Engine, error) {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.ContextWithFallback = true
 	r.RemoveExtraSlash = false
 	r.RedirectTrailingSlash = false
 	r.HandleMethodNotAllowed = true
-	// Validated by config.Load, so it cannot fail here.
-	_ = r.SetTrustedProxies(a.Config.TrustedProxies)
+	if err := r.SetTrustedProxies(a.Config.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("app: INCIDO_TRUSTED_PROXIES: %w", err)
+	}
 	// Recovery writes nothing of its own: gin's writer would dump the
 	// request, reset tokens in paths and session cookies included.
-	r.Use(requestLog(a.Log), gin.CustomRecoveryWithWriter(nil, a.recovered), securityHeaders,
-		crossOriginProtection(), limitFormBody(formLimit))
+	r.Use(requestLog(a.Log), gin.CustomRecoveryWithWriter(nil, a.recovered), securityHeaders)
 
 	d, v1 := a.Dashboard, a.API
-	staticFiles, _ := fs.Sub(static.Files, ".")
-	r.StaticFS("/static", http.FS(staticFiles))
+	r.StaticFS("/static", http.FS(static.Files))
 	r.GET("/healthz", a.healthz)
 
+	// Dashboard: cross-origin posts are refused, and form bodies capped
+	// and parsed before anything reads them, so a huge password is refused
+	// before any hashing. The bearer-only API needs neither.
+	dashboard := r.Group("/", crossOriginProtection())
+
 	// Dashboard, signed out.
-	pages := r.Group("/", d.LoadSession)
+	pages := dashboard.Group("/", limitFormBody(maxFormBody), d.LoadSession)
 	pages.GET("/login", d.ShowLogin)
 	pages.POST("/login", d.Login)
 	pages.POST("/logout", d.Logout)
@@ -83,9 +80,10 @@ func (a *App) routes() *gin.Engine {
 	signedIn.POST("/tokens/:id/revoke", d.RevokeToken)
 	signedIn.POST("/tokens/:id/delete", d.DeleteToken)
 
-	// Dashboard, one organization: the membership is loaded per request and
-	// each write checks the member's current role.
-	org := signedIn.Group("/orgs/:slug", d.RequireOrg)
+	// Dashboard, one organization: forms with longer texts; the membership
+	// is loaded per request and each write checks the member's current role.
+	org := dashboard.Group("/orgs/:slug", limitFormBody(maxTextFormBody), d.LoadSession,
+		d.RequireUser, d.RequireOrg)
 	org.GET("", d.ShowOrg)
 	org.GET("/incidents", d.Permit(access.IncidentsRead), d.ShowIncidents)
 	org.POST("/incidents", d.Permit(access.IncidentsWrite), d.CreateIncident)
@@ -106,26 +104,26 @@ func (a *App) routes() *gin.Engine {
 	// API, bearer tokens only except the public endpoints. Each endpoint's
 	// method, path, scope and role come from the access registry; Handle
 	// puts the bearer, permission and JSON-body checks in front.
-	api := r.Group("/api/v1")
-	v1.Handle(api, access.ShowMe, v1.ShowMe)
-	v1.Handle(api, access.ListOrganizations, v1.ListOrganizations)
-	v1.Handle(api, access.ListIncidents, v1.ListIncidents)
-	v1.Handle(api, access.CreateIncident, v1.CreateIncident)
-	v1.Handle(api, access.ShowIncident, v1.ShowIncident)
-	v1.Handle(api, access.UpdateIncident, v1.UpdateIncident)
-	v1.Handle(api, access.ListComments, v1.ListComments)
-	v1.Handle(api, access.CreateComment, v1.CreateComment)
-	v1.Handle(api, access.ShowComment, v1.ShowComment)
-	v1.Handle(api, access.ListMaintenances, v1.ListMaintenances)
-	v1.Handle(api, access.CreateMaintenance, v1.CreateMaintenance)
-	v1.Handle(api, access.ShowMaintenance, v1.ShowMaintenance)
-	v1.Handle(api, access.UpdateMaintenance, v1.UpdateMaintenance)
-	v1.Handle(api, access.ListMembers, v1.ListMembers)
-	v1.Handle(api, access.ListAuditEvents, v1.ListAuditEvents)
-	v1.Handle(api, access.ShowStatus, v1.ShowStatus)
-	v1.Handle(api, access.ShowOpenAPIDocument, v1.ShowOpenAPIDocument)
+	endpoints := r.Group(api.Prefix)
+	v1.Handle(endpoints, access.ShowMe, v1.ShowMe)
+	v1.Handle(endpoints, access.ListOrganizations, v1.ListOrganizations)
+	v1.Handle(endpoints, access.ListIncidents, v1.ListIncidents)
+	v1.Handle(endpoints, access.CreateIncident, v1.CreateIncident)
+	v1.Handle(endpoints, access.ShowIncident, v1.ShowIncident)
+	v1.Handle(endpoints, access.UpdateIncident, v1.UpdateIncident)
+	v1.Handle(endpoints, access.ListComments, v1.ListComments)
+	v1.Handle(endpoints, access.CreateComment, v1.CreateComment)
+	v1.Handle(endpoints, access.ShowComment, v1.ShowComment)
+	v1.Handle(endpoints, access.ListMaintenances, v1.ListMaintenances)
+	v1.Handle(endpoints, access.CreateMaintenance, v1.CreateMaintenance)
+	v1.Handle(endpoints, access.ShowMaintenance, v1.ShowMaintenance)
+	v1.Handle(endpoints, access.UpdateMaintenance, v1.UpdateMaintenance)
+	v1.Handle(endpoints, access.ListMembers, v1.ListMembers)
+	v1.Handle(endpoints, access.ListAuditEvents, v1.ListAuditEvents)
+	v1.Handle(endpoints, access.ShowStatus, v1.ShowStatus)
+	v1.Handle(endpoints, access.ShowOpenAPIDocument, v1.ShowOpenAPIDocument)
 	if missing := v1.Unmounted(); len(missing) > 0 {
-		panic(fmt.Sprintf("app: API endpoints without a handler: %v", missing))
+		return nil, fmt.Errorf("app: API endpoints without a handler: %v", missing)
 	}
 
 	r.NoRoute(v1.NotFound, d.LoadSession, d.NotFound)
@@ -133,7 +131,7 @@ func (a *App) routes() *gin.Engine {
 		c.Header("Cache-Control", "no-store")
 		c.String(http.StatusMethodNotAllowed, "Method not allowed.")
 	})
-	return r
+	return r, nil
 }
 
 func (a *App) healthz(c *gin.Context) {

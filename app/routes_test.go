@@ -41,7 +41,10 @@ func TestAPanicIsLoggedOnceWithoutTheRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := a.routes()
+	r, err := a.routes()
+	if err != nil {
+		t.Fatal(err)
+	}
 	r.GET("/panics/:token", func(*gin.Context) { panic("a handler's bug") })
 	r.GET("/breaks/:token", func(*gin.Context) {
 		panic(&net.OpError{Op: "write", Net: "tcp", Err: syscall.EPIPE})
