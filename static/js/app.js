@@ -2,44 +2,48 @@
 (function () {
   "use strict";
 
-  // Copy buttons: shown only when the Clipboard API exists.
-  function initCopy(root) {
-    root.querySelectorAll("[data-copy]").forEach(function (button) {
-      if (!navigator.clipboard) return;
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var field = document.getElementById(button.dataset.copy);
-        navigator.clipboard.writeText(field.value).then(function () {
-          announce("Token copied to the clipboard.");
-        });
-      });
-    });
-  }
-
   function announce(text) {
     var status = document.getElementById("live-status");
     if (status) status.textContent = text;
   }
 
+  // Copy buttons: shown only when the Clipboard API exists.
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-copy]");
+    if (!button || !navigator.clipboard) return;
+    var field = document.getElementById(button.dataset.copy);
+    navigator.clipboard.writeText(field.value).then(function () {
+      announce("Token copied to the clipboard.");
+    });
+  });
+
   // Token expiry preview: the date N days from now in the profile zone.
-  function initExpiry(root) {
-    root.querySelectorAll("[data-expiry-preview]").forEach(function (input) {
-      var out = document.getElementById(input.dataset.expiryPreview);
-      var zone = input.dataset.timezone;
-      function update() {
-        var days = Number(input.value);
-        if (input.value === "") { out.textContent = "This token will never expire."; return; }
-        if (!Number.isInteger(days) || days < 1 || days > 365) { out.textContent = ""; return; }
-        var at = new Date(Date.now() + days * 86400000);
-        // dateStyle cannot be combined with timeZoneName, hence the parts.
-        var fmt = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric",
-          hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" });
-        out.textContent = "Expires " + fmt.format(at) + ".";
-      }
-      input.addEventListener("input", update);
-      update();
+  function showExpiry(input) {
+    var out = document.getElementById(input.dataset.expiryPreview);
+    var days = Number(input.value);
+    if (input.value === "") { out.textContent = "This token will never expire."; return; }
+    if (!Number.isInteger(days) || days < 1 || days > 365) { out.textContent = ""; return; }
+    var at = new Date(Date.now() + days * 86400000);
+    // dateStyle cannot be combined with timeZoneName, hence the parts.
+    var fmt = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric",
+      hour: "2-digit", minute: "2-digit", timeZone: input.dataset.timezone, timeZoneName: "short" });
+    out.textContent = "Expires " + fmt.format(at) + ".";
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target.matches && e.target.matches("[data-expiry-preview]")) showExpiry(e.target);
+  });
+
+  // Token scopes: the boxes only count with custom scopes, so they are
+  // disabled while "all scopes" is chosen.
+  function showScopes(form) {
+    var custom = form.querySelector("input[name=scope_mode][value=custom]");
+    form.querySelectorAll("fieldset.scope-group").forEach(function (set) {
+      set.disabled = !custom.checked;
     });
   }
+  document.addEventListener("change", function (e) {
+    if (e.target.matches && e.target.matches("input[name=scope_mode]")) showScopes(e.target.form);
+  });
 
   // Timezone banner: ask the server whether the browser's zone differs.
   function initBanner() {
@@ -84,34 +88,23 @@
   document.addEventListener("focusin", closeMenusOutside);
   document.addEventListener("click", closeMenusOutside);
 
-  // Controls only browsers without JavaScript need, such as the button
-  // that asks the server for the token expiry date.
-  function hideWithoutJS(root) {
+  // What the listeners above only keep up to date is set up for each
+  // page and each swapped-in fragment: the copy buttons shown, the expiry
+  // and scopes as the form holds them, and the controls only browsers
+  // without JavaScript need (such as the button that asks the server for
+  // the expiry date) hidden. htmx moves the focus itself, to the
+  // autofocus element of what it swaps in.
+  function init(root) {
+    if (navigator.clipboard) {
+      root.querySelectorAll("[data-copy]").forEach(function (b) { b.hidden = false; });
+    }
+    root.querySelectorAll("[data-expiry-preview]").forEach(showExpiry);
+    root.querySelectorAll("form input[name=scope_mode][value=custom]").forEach(function (r) {
+      showScopes(r.form);
+    });
     root.querySelectorAll("[data-without-js]").forEach(function (el) { el.hidden = true; });
   }
 
-  // Token scopes: the boxes only count with custom scopes, so they are
-  // disabled while "all scopes" is chosen.
-  function initScopes(root) {
-    root.querySelectorAll("input[name=scope_mode]").forEach(function (radio) {
-      var form = radio.form;
-      function update() {
-        var custom = form.querySelector("input[name=scope_mode][value=custom]");
-        form.querySelectorAll("fieldset.scope-group").forEach(function (set) {
-          set.disabled = !custom.checked;
-        });
-      }
-      radio.addEventListener("change", update);
-      update();
-    });
-  }
-
-  function init(root) { initCopy(root); initExpiry(root); initScopes(root); hideWithoutJS(root); }
-
   document.addEventListener("DOMContentLoaded", function () { init(document); initBanner(); });
-  document.addEventListener("htmx:after:swap", function (e) {
-    init(document);
-    var reveal = document.getElementById("token-reveal");
-    if (reveal) reveal.focus();
-  });
+  document.addEventListener("htmx:after:swap", function () { init(document); });
 })();
