@@ -9,6 +9,7 @@ import (
 	"github.com/incido/incido/app/access"
 	"github.com/incido/incido/app/cursor"
 	"github.com/incido/incido/app/incident"
+	"github.com/incido/incido/app/org"
 )
 
 // operationDoc is what the reference says about an endpoint beyond the
@@ -191,7 +192,7 @@ func pathParam(name string) Field {
 	case "org", "slug":
 		return Field{Name: name, In: "path", Type: "string", Required: true,
 			Description: "The organization's slug, matched exactly (acme, not ACME).",
-			schema:      &jsonschema.Schema{Type: "string", Pattern: "^[a-z0-9][a-z0-9-]{0,62}$"}}
+			schema:      &jsonschema.Schema{Type: "string", Pattern: org.SlugPattern}}
 	}
 	return Field{Name: name, In: "path", Type: "integer", Required: true,
 		Description: "The id, as in the id field of the resource.",

@@ -2,6 +2,7 @@ package incident
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -87,10 +88,8 @@ func isForbiddenControl(r rune) bool {
 
 // oneOf checks a value against a list, with a message naming the choices.
 func oneOf(v string, choices []string) string {
-	for _, c := range choices {
-		if v == c {
-			return ""
-		}
+	if slices.Contains(choices, v) {
+		return ""
 	}
 	return "Choose one of: " + strings.Join(choices, ", ") + "."
 }

@@ -26,7 +26,10 @@ var ErrSlugTaken = errors.New("org: slug taken")
 var ErrInvalidSlug = errors.New("a slug is 1–63 lowercase letters, digits and hyphens, " +
 	"starting with a letter or digit")
 
-var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+// SlugPattern is what a slug looks like, for the API reference too.
+const SlugPattern = `^[a-z0-9][a-z0-9-]{0,62}$`
+
+var slugPattern = regexp.MustCompile(SlugPattern)
 
 // Organization is a tenant.
 type Organization struct {

@@ -87,7 +87,7 @@ func (l *Limiter) Take(ctx context.Context, now time.Time, keys ...Key) (Result,
 		return Result{}, err
 	}
 	for i, k := range keys {
-		counted, err := l.Hit(ctx, k, now)
+		counted, err := l.hit(ctx, k, now)
 		if err != nil {
 			return Result{}, err
 		}
@@ -102,9 +102,9 @@ func (l *Limiter) Take(ctx context.Context, now time.Time, keys ...Key) (Result,
 	return Result{Allowed: true}, nil
 }
 
-// Hit counts one attempt against the key when its window has room, and
+// hit counts one attempt against the key when its window has room, and
 // reports whether it did.
-func (l *Limiter) Hit(ctx context.Context, k Key, now time.Time) (bool, error) {
+func (l *Limiter) hit(ctx context.Context, k Key, now time.Time) (bool, error) {
 	var hits int
 	err := l.DB.GetContext(ctx, &hits, `
 		INSERT INTO rate_limits AS r (bucket, window_start, hits) VALUES ($1, $2, 1)

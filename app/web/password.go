@@ -118,7 +118,7 @@ type resetPage struct {
 
 // ShowResetPassword shows the new-password form of a working link.
 func (d *Dashboard) ShowResetPassword(c *gin.Context) {
-	_, u, ok := d.resetLink(c)
+	u, ok := d.resetLink(c)
 	if !ok {
 		return
 	}
@@ -137,7 +137,7 @@ func openResetPage(c *gin.Context, u *account.User, errs Errors) resetPage {
 // ResetPassword sets the password through a link: under the policy, once,
 // signing out every session. A refused attempt leaves the link working.
 func (d *Dashboard) ResetPassword(c *gin.Context) {
-	_, u, ok := d.resetLink(c)
+	u, ok := d.resetLink(c)
 	if !ok {
 		return
 	}
@@ -182,7 +182,7 @@ func (d *Dashboard) ResetPassword(c *gin.Context) {
 
 // resetLink loads the link the path names and its account, or answers
 // with the page that says why it does not work.
-func (d *Dashboard) resetLink(c *gin.Context) (*account.ResetLink, *account.User, bool) {
+func (d *Dashboard) resetLink(c *gin.Context) (*account.User, bool) {
 	c.Header("Cache-Control", "no-store")
 	l, u, err := d.ResetLinks.ResetLinkByDigest(
 		c.Request.Context(),
@@ -190,17 +190,17 @@ func (d *Dashboard) resetLink(c *gin.Context) (*account.ResetLink, *account.User
 	)
 	if errors.Is(err, account.ErrNotFound) {
 		d.showDeadLink(c, "")
-		return nil, nil, false
+		return nil, false
 	}
 	if err != nil {
 		d.fail(c, err)
-		return nil, nil, false
+		return nil, false
 	}
 	if state := l.State(d.Now()); state != account.LinkValid {
 		d.showDeadLink(c, state)
-		return nil, nil, false
+		return nil, false
 	}
-	return l, u, true
+	return u, true
 }
 
 // showDeadLink says the link is unknown (404), or expired or used (410),
