@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/incido/incido/app/cursor"
+	"github.com/incido/incido/app/database"
 	"github.com/incido/incido/app/incident"
 )
 
@@ -112,6 +113,8 @@ func (d *Dashboard) invalid(c *gin.Context, err error, again func(Errors)) bool 
 		return false
 	case errors.As(err, &inv):
 		again(Errors(inv))
+	case errors.Is(err, incident.ErrNotFound):
+		d.NotFound(c)
 	default:
 		d.fail(c, err)
 	}
@@ -175,22 +178,27 @@ func (d *Dashboard) orgIncident(c *gin.Context) (*incident.Incident, bool) {
 	return inOrg(d, c, d.Incidents.Incident)
 }
 
-// UpdateIncident changes an incident from the edit form.
+// UpdateIncident changes an incident from the edit form. The repository
+// finds it in the member's organization, under lock; only a refused form
+// needs the incident read again, to show it with what was typed.
 func (d *Dashboard) UpdateIncident(c *gin.Context) {
-	i, ok := d.orgIncident(c)
+	id, ok := database.ParseID(c.Param("id"))
 	if !ok {
+		d.NotFound(c)
 		return
 	}
 	form := incidentForm{Title: c.PostForm("title"), Severity: c.PostForm("severity"),
 		Status: c.PostForm("status"), Summary: c.PostForm("summary")}
 	p := incident.Patch{Title: &form.Title, Severity: &form.Severity, Status: &form.Status,
 		Summary: &form.Summary}
-	updated, err := d.Incidents.UpdateIncident(c.Request.Context(), i.OrganizationID, i.ID, p,
-		webActor(c), d.Now())
+	updated, err := d.Incidents.UpdateIncident(c.Request.Context(), currentMembership(c).ID, id,
+		p, webActor(c), d.Now())
 	if d.invalid(c, err, func(errs Errors) {
-		d.renderIncident(c, http.StatusUnprocessableEntity, "incident-details",
-			incidentPage{Incident: i, Form: form, Errors: errs},
-			"The incident was not changed. Check the highlighted fields.")
+		if i, ok := d.orgIncident(c); ok {
+			d.renderIncident(c, http.StatusUnprocessableEntity, "incident-details",
+				incidentPage{Incident: i, Form: form, Errors: errs},
+				"The incident was not changed. Check the highlighted fields.")
+		}
 	}) {
 		return
 	}
@@ -199,7 +207,7 @@ func (d *Dashboard) UpdateIncident(c *gin.Context) {
 			incidentPage{Incident: updated, Form: formOf(updated)}, "Incident updated.")
 		return
 	}
-	c.Redirect(http.StatusSeeOther, orgURL(c, "/incidents/"+strconv.FormatInt(i.ID, 10)))
+	c.Redirect(http.StatusSeeOther, orgURL(c, "/incidents/"+strconv.FormatInt(id, 10)))
 }
 
 // CreateComment adds an internal comment to an incident.

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/incido/incido/app/cursor"
+	"github.com/incido/incido/app/database"
 	"github.com/incido/incido/app/incident"
 )
 
@@ -155,28 +156,32 @@ func (d *Dashboard) orgMaintenance(c *gin.Context) (*incident.Maintenance, bool)
 	return inOrg(d, c, d.Maintenances.Maintenance)
 }
 
-// UpdateMaintenance changes a maintenance window from the edit form.
+// UpdateMaintenance changes a maintenance window from the edit form. As
+// for incidents, only a refused form reads the window again.
 func (d *Dashboard) UpdateMaintenance(c *gin.Context) {
-	m, ok := d.orgMaintenance(c)
+	id, ok := database.ParseID(c.Param("id"))
 	if !ok {
+		d.NotFound(c)
 		return
 	}
 	form := maintenanceFormOf(c)
+	refused := func(errs Errors) {
+		if m, ok := d.orgMaintenance(c); ok {
+			d.renderMaintenance(c, http.StatusUnprocessableEntity, m, form, errs,
+				"The maintenance was not changed. Check the highlighted fields.")
+		}
+	}
 	errs := Errors{}
 	p := incident.MaintenancePatch{Title: &form.Title, Status: &form.Status, Summary: &form.Summary,
 		StartsAt: d.formTime(c, "starts_at", form.StartsLocal, errs),
 		EndsAt:   d.formTime(c, "ends_at", form.EndsLocal, errs)}
 	if len(errs) > 0 {
-		d.renderMaintenance(c, http.StatusUnprocessableEntity, m, form, errs,
-			"The maintenance was not changed. Check the highlighted fields.")
+		refused(errs)
 		return
 	}
-	updated, err := d.Maintenances.UpdateMaintenance(c.Request.Context(), m.OrganizationID, m.ID, p,
-		webActor(c), d.Now())
-	if d.invalid(c, err, func(errs Errors) {
-		d.renderMaintenance(c, http.StatusUnprocessableEntity, m, form, errs,
-			"The maintenance was not changed. Check the highlighted fields.")
-	}) {
+	updated, err := d.Maintenances.UpdateMaintenance(c.Request.Context(), currentMembership(c).ID,
+		id, p, webActor(c), d.Now())
+	if d.invalid(c, err, refused) {
 		return
 	}
 	if isHTMX(c) {
@@ -184,5 +189,5 @@ func (d *Dashboard) UpdateMaintenance(c *gin.Context) {
 			"Maintenance updated.")
 		return
 	}
-	c.Redirect(http.StatusSeeOther, orgURL(c, "/maintenances/"+strconv.FormatInt(m.ID, 10)))
+	c.Redirect(http.StatusSeeOther, orgURL(c, "/maintenances/"+strconv.FormatInt(id, 10)))
 }
