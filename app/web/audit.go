@@ -12,7 +12,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/incido/incido/app/audit"
-	"github.com/incido/incido/app/cursor"
 )
 
 type auditPage struct {
@@ -42,18 +41,16 @@ type detailPart struct {
 // ShowAudit lists the organization's audit trail, newest first.
 func (d *Dashboard) ShowAudit(c *gin.Context) {
 	p := auditPage{orgPage: newOrgPage(c, "audit")}
-	before, _ := cursor.Decode(cursor.List(c.Request), c.Query("cursor"))
-	list, err := d.Trail.OrganizationEvents(c.Request.Context(), p.Org.ID, before, 2*pageSize+1)
+	list, err := d.Trail.OrganizationEvents(c.Request.Context(), p.Org.ID, pageStart(c),
+		2*pageSize+1)
 	if err != nil {
 		d.fail(c, err)
 		return
 	}
-	list, next := cursor.Page(list, 2*pageSize, cursor.List(c.Request),
-		func(e audit.Event) int64 { return e.ID })
+	list, p.Pager = paged(c, list, 2*pageSize, func(e audit.Event) int64 { return e.ID })
 	for _, e := range list {
 		p.Events = append(p.Events, auditRow{Event: e, Details: detailsOf(e.Details)})
 	}
-	p.Pager = nextLink(c, next)
 	d.render(c, http.StatusOK, "org_audit", "", d.view(c, "Audit trail · "+p.Org.Name, p))
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/incido/incido/app/cursor"
 	"github.com/incido/incido/app/database"
 	"github.com/incido/incido/app/incident"
 )
@@ -55,10 +54,7 @@ func (d *Dashboard) renderIncidents(c *gin.Context, status int, form incidentFor
 		d.fail(c, err)
 		return
 	}
-	var next string
-	p.Incidents, next = cursor.Page(list, pageSize, cursor.List(c.Request),
-		func(i incident.Incident) int64 { return i.ID })
-	p.Pager = nextLink(c, next)
+	p.Incidents, p.Pager = paged(c, list, pageSize, func(i incident.Incident) int64 { return i.ID })
 
 	v := d.view(c, "Incidents · "+p.Org.Name, p)
 	switch {
@@ -155,17 +151,14 @@ func (d *Dashboard) renderIncident(c *gin.Context, status int, block string, p i
 	p.orgPage = newOrgPage(c, "incidents")
 	p.Severities, p.Statuses = incident.Severities, incident.Statuses
 	p.Lifecycle = incident.IncidentLifecycle
-	after, _ := cursor.Decode(cursor.List(c.Request), c.Query("cursor"))
-	list, err := d.Incidents.Comments(c.Request.Context(), p.Org.ID, p.Incident.ID, after,
+	list, err := d.Incidents.Comments(c.Request.Context(), p.Org.ID, p.Incident.ID, pageStart(c),
 		commentPage+1)
 	if err != nil {
 		d.fail(c, err)
 		return
 	}
-	var next string
-	p.Comments, next = cursor.Page(list, commentPage, cursor.List(c.Request),
+	p.Comments, p.Pager = paged(c, list, commentPage,
 		func(c incident.Comment) int64 { return c.ID })
-	p.Pager = nextLink(c, next)
 	v := d.view(c, p.Incident.Title+" · "+p.Org.Name, p)
 	v.Status = notice
 	d.render(c, status, "org_incident", block, v)

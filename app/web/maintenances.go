@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/incido/incido/app/cursor"
 	"github.com/incido/incido/app/database"
 	"github.com/incido/incido/app/incident"
 )
@@ -51,10 +50,8 @@ func (d *Dashboard) renderMaintenances(c *gin.Context, status int, form maintena
 		d.fail(c, err)
 		return
 	}
-	var next string
-	p.Maintenances, next = cursor.Page(list, pageSize, cursor.List(c.Request),
+	p.Maintenances, p.Pager = paged(c, list, pageSize,
 		func(m incident.Maintenance) int64 { return m.ID })
-	p.Pager = nextLink(c, next)
 
 	v := d.view(c, "Maintenances · "+p.Org.Name, p)
 	switch {

@@ -118,14 +118,28 @@ func webActor(c *gin.Context) audit.Actor {
 // listPage reads the Dashboard's paging and status filter the way the
 // API does; a bad value shows the first page rather than an error.
 func listPage(c *gin.Context, statuses []string, limit int) incident.Filter {
-	f := incident.Filter{Limit: limit + 1}
-	f.Before, _ = cursor.Decode(cursor.List(c.Request), c.Query("cursor"))
+	f := incident.Filter{Limit: limit + 1, Before: pageStart(c)}
 	for _, s := range statuses {
 		if c.Query("status") == s {
 			f.Status = s
 		}
 	}
 	return f
+}
+
+// pageStart is the id the page the request asks for starts after (or
+// before, for lists newest first): 0 for the first page, and for a
+// cursor that is not this list's.
+func pageStart(c *gin.Context) int64 {
+	id, _ := cursor.Decode(cursor.List(c.Request), c.Query("cursor"))
+	return id
+}
+
+// paged trims rows, read one past limit, to the page, with the link to
+// the next page when there is one.
+func paged[T any](c *gin.Context, rows []T, limit int, id func(T) int64) ([]T, pager) {
+	rows, next := cursor.Page(rows, limit, cursor.List(c.Request), id)
+	return rows, nextLink(c, next)
 }
 
 // pager is the link to the next page of a list.
